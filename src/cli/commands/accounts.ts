@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { staffRoles, type StaffRole } from '../../shared/roles.ts';
+import { newSecret } from '../../server/modules/accounts/accounts.models.ts';
+import { createApiToken, createUser } from '../../server/modules/accounts/accounts.usecases.ts';
+import { CliError, printJson, readStdinLine, withDatabase } from '../cli-context.ts';
+
+function parseRole(role: string): StaffRole {
+  const found = staffRoles.find((r) => r === role);
+  if (!found) {
+    throw new CliError(`Unknown role "${role}". Use one of: ${staffRoles.join(', ')}.`, 2);
+  }
+  return found;
+}
+
+export function registerAccountCommands(program: Command) {
+  const user = program.command('user').description('Staff accounts');
+  user
+    .command('create')
+    .description('Create a staff account; prints a generated password unless --password-stdin is given')
+    .requiredOption('--email <email>', 'e-mail address (the login name)')
+    .requiredOption('--name <name>', 'full name')
+    .option('--role <role>', `one of ${staffRoles.join(', ')}`, 'staff')
+    .option('--password-stdin', 'read the password from standard input')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { email: string; name: string; role: string; passwordStdin?: boolean; json?: boolean }) => {
+      const role = parseRole(options.role);
+      const password = options.passwordStdin ? await readStdinLine() : newSecret(15);
+      await withDatabase(async (_db, ctx) => {
+        const created = await createUser(ctx, { email: options.email, name: options.name, role, password });
+        const result = { id: created.id, email: created.email, role: created.role, ...(options.passwordStdin ? {} : { password }) };
+        if (options.json) {
+          printJson(result);
+        } else {
+          process.stdout.write(`Created ${created.role} ${created.email} (${created.id}).\n`);
+          if (!options.passwordStdin) {
+            process.stdout.write(`Password (shown once): ${password}\n`);
+          }
+        }
+      });
+    });
+
+  const token = program.command('token').description('API tokens for machine clients');
+  token
+    .command('create')
+    .description('Create an API token; the token is printed once and only its hash is stored')
+    .requiredOption('--name <name>', 'who or what uses the token')
+    .option('--role <role>', `one of ${staffRoles.join(', ')}`, 'staff')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { name: string; role: string; json?: boolean }) => {
+      const role = parseRole(options.role);
+      await withDatabase(async (_db, ctx) => {
+        const { token: created, secret } = await createApiToken(ctx, { name: options.name, role });
+        if (options.json) {
+          printJson({ id: created.id, name: created.name, role: created.role, token: secret });
+        } else {
+          process.stdout.write(`${secret}\n`);
+          process.stderr.write(`Token "${created.name}" (${created.role}) created. It is shown only this once; use it as "Authorization: Bearer <token>".\n`);
+        }
+      });
+    });
+}

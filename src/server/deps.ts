@@ -1,0 +1,10 @@
+import type { Clock } from './clock.ts';
+import type { Db, Engine } from './db/database.ts';
+
+// What the composition root hands to routes and jobs.
+export type AppDeps = {
+  db: Db;
+  clock: Clock;
+  engine: Engine;
+  secureCookies: 'auto' | boolean;
+};

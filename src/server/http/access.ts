@@ -1,0 +1,144 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Role } from '../../shared/roles.ts';
+import type { Clock } from '../clock.ts';
+import type { Actor, Ctx } from '../context.ts';
+import type { Db } from '../db/database.ts';
+import { safeEqual } from '../modules/accounts/accounts.models.ts';
+import { resolveApiToken, resolveSession, userActor } from '../modules/accounts/accounts.usecases.ts';
+import { AppError, forbidden, unauthorized } from './errors.ts';
+
+// Every route states who may call it. A route without a declaration makes the server refuse to start, so a
+// new route cannot ship open by accident (see access.test.ts).
+export type Access = { public: true } | { roles: readonly Role[] };
+
+export type Principal =
+  | { kind: 'user'; actor: Actor; role: Role; userId: string; sessionId: string; csrfToken: string }
+  | { kind: 'token'; actor: Actor; role: Role; tokenId: string };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export const sessionCookie = 'art28_session';
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const publicAccess: Access = { public: true };
+export const rolesAccess = (roles: readonly Role[]): Access => ({ roles });
+
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) {
+    throw unauthorized();
+  }
+  return request.principal;
+}
+
+export function requireUser(request: FastifyRequest) {
+  const principal = requirePrincipal(request);
+  if (principal.kind !== 'user') {
+    throw forbidden('This action needs a signed-in user, not an API token.');
+  }
+  return principal;
+}
+
+export function registerAccessControl(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? '';
+    if (!url.startsWith('/api') && !url.startsWith('/opendsr')) {
+      return;
+    }
+    // Swagger UI's own asset routes are public documentation.
+    if (url.startsWith('/api/docs')) {
+      route.config = { ...route.config, access: publicAccess };
+      return;
+    }
+    if (!route.config?.access) {
+      throw new Error(`Route ${route.method} ${url} does not declare its access (config.access).`);
+    }
+  });
+
+  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const access = request.routeOptions.config?.access;
+    if (!access) {
+      return;
+    }
+    request.principal = await authenticate(request, deps);
+    if ('public' in access) {
+      return;
+    }
+    const principal = request.principal;
+    if (!principal) {
+      throw unauthorized();
+    }
+    if (!access.roles.includes(principal.role)) {
+      throw forbidden();
+    }
+    if (principal.kind === 'user' && unsafeMethods.has(request.method)) {
+      checkCsrf(request, principal.csrfToken);
+    }
+  });
+}
+
+async function authenticate(request: FastifyRequest, deps: { db: Db; clock: Clock }): Promise<Principal | null> {
+  const authorization = request.headers.authorization;
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const token = match ? await resolveApiToken(deps, match[1]!) : null;
+    if (!token) {
+      throw new AppError(401, 'auth.invalid_token', 'The API token is not valid or has been revoked.');
+    }
+    return { kind: 'token', role: token.role, tokenId: token.id, actor: { kind: 'token', id: token.id, label: `token:${token.name}`, role: token.role } };
+  }
+  const cookie = request.cookies[sessionCookie];
+  if (!cookie) {
+    return null;
+  }
+  const found = await resolveSession(deps, cookie);
+  if (!found) {
+    return null;
+  }
+  return {
+    kind: 'user',
+    role: found.user.role,
+    userId: found.user.id,
+    sessionId: found.session.id,
+    csrfToken: found.session.csrfToken,
+    actor: userActor(found.user),
+  };
+}
+
+// Cookies ride along on cross-site requests, so a cookie-authenticated write must also prove it came from our own
+// pages: the per-session token the web app got from /auth/session, and (when the browser sends one) our Origin.
+function checkCsrf(request: FastifyRequest, expected: string) {
+  checkOrigin(request);
+  const sent = request.headers['x-csrf-token'];
+  if (typeof sent !== 'string' || !safeEqual(sent, expected)) {
+    throw new AppError(403, 'auth.csrf', 'The request lacks a valid CSRF token. Reload the page and try again.');
+  }
+}
+
+export function checkOrigin(request: FastifyRequest) {
+  const origin = request.headers.origin;
+  if (!origin) {
+    return;
+  }
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw new AppError(403, 'auth.csrf', 'The request comes from another site.');
+  }
+  if (host !== request.headers.host) {
+    throw new AppError(403, 'auth.csrf', 'The request comes from another site.');
+  }
+}
+
+export function contextOf(request: FastifyRequest, deps: { db: Db; clock: Clock }): Ctx {
+  return { db: deps.db, clock: deps.clock, actor: requirePrincipal(request).actor, requestId: request.id };
+}

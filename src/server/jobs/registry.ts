@@ -1,0 +1,9 @@
+import { verifyAuditChainJob } from '../modules/audit/audit.jobs.ts';
+import type { JobDefinition } from './job.types.ts';
+
+// Every job of every module, once. `art28 jobs run NAME` and the scheduler both read this list.
+export const jobRegistry: readonly JobDefinition[] = [verifyAuditChainJob];
+
+export function findJob(name: string): JobDefinition | undefined {
+  return jobRegistry.find((job) => job.name === name);
+}
