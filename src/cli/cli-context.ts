@@ -17,7 +17,12 @@ export class CliError extends Error {
 // the running server's socket when a server holds the data dir, or by opening it itself when none does.
 export async function withDatabase<T>(fn: (database: Database, ctx: Ctx) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, purpose: 'cli', poolMax: 2 });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    purpose: 'cli',
+    poolMax: 2,
+  });
   try {
     await runMigrations(database.db);
     return await fn(database, { db: database.db, clock: systemClock, actor: cliActor() });
@@ -37,7 +42,11 @@ export function printTable(rows: Record<string, unknown>[]) {
   }
   const columns = Object.keys(rows[0]!);
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   process.stdout.write(`${line(columns)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
   for (const row of rows) {
     process.stdout.write(`${line(columns.map((c) => String(row[c] ?? '')))}\n`);

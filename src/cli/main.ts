@@ -31,8 +31,14 @@ export async function main(argv: string[]) {
       process.exitCode = error.exitCode;
       return;
     }
-    const known = error instanceof CliError || error instanceof DataDirLockedError || error instanceof BackupError || error instanceof AppError;
-    process.stderr.write(`art28: ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
+    const known =
+      error instanceof CliError ||
+      error instanceof DataDirLockedError ||
+      error instanceof BackupError ||
+      error instanceof AppError;
+    process.stderr.write(
+      `art28: ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`,
+    );
     process.exitCode = error instanceof CliError ? error.exitCode : 1;
   }
 }

@@ -9,7 +9,12 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.ts';
 import { publicAccess, registerAccessControl } from './http/access.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
@@ -82,7 +87,9 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}) {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(healthRoutes, { prefix: '/api', ...deps });
-  app.get('/api/openapi.json', { config: { access: publicAccess }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: publicAccess }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   await app.register(
     async (v1) => {
       await v1.register(accountsRoutes, deps);
@@ -98,13 +105,16 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
   }
   app.setNotFoundHandler(async (request, reply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api') && !request.url.startsWith('/opendsr');
+    const isPage =
+      request.method === 'GET' && !request.url.startsWith('/api') && !request.url.startsWith('/opendsr');
     if (isPage && hasWeb) {
       // Client-side routes (/audit, /settings, …) all load the single-page app.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     if (isPage) {
-      return reply.type('text/plain').send('The web app is not built. Run `npm run build:web` (npm start does this).');
+      return reply
+        .type('text/plain')
+        .send('The web app is not built. Run `npm run build:web` (npm start does this).');
     }
     throw new AppError(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
   });

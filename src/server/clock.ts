@@ -4,7 +4,9 @@ export type Clock = { now: () => Date };
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export function createFixedClock(start: Date | string): Clock & { set: (d: Date | string) => void; advance: (ms: number) => void } {
+export function createFixedClock(
+  start: Date | string,
+): Clock & { set: (d: Date | string) => void; advance: (ms: number) => void } {
   let current = new Date(start);
   return {
     now: () => new Date(current),

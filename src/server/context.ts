@@ -11,7 +11,12 @@ export type Actor = {
 };
 
 export const systemActor: Actor = { kind: 'system', id: null, label: 'system', role: null };
-export const cliActor = (label = `cli:${process.env.USER ?? 'operator'}`): Actor => ({ kind: 'cli', id: null, label, role: 'admin' });
+export const cliActor = (label = `cli:${process.env.USER ?? 'operator'}`): Actor => ({
+  kind: 'cli',
+  id: null,
+  label,
+  role: 'admin',
+});
 
 // What every use case gets: the database, the clock, and on whose behalf it runs.
 export type Ctx = { db: Db; clock: Clock; actor: Actor; requestId?: string | undefined };

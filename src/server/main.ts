@@ -1,15 +1,19 @@
+import { createApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { systemActor } from './context.ts';
 import { openDatabase } from './db/database.ts';
 import { runMigrations } from './db/migrate.ts';
-import { createApp } from './app.ts';
 import { type JobRuntime, startJobRuntime } from './jobs/runtime.ts';
 import { ensureProcessorProfile } from './modules/settings/settings.usecases.ts';
 
 // The composition root: config → database → migrations → http → jobs.
 export async function startServer(config: Config) {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, purpose: 'server' });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    purpose: 'server',
+  });
   const clock = systemClock;
   let jobs: JobRuntime | null = null;
   try {
@@ -17,13 +21,19 @@ export async function startServer(config: Config) {
     await ensureProcessorProfile({ db: database.db, clock, actor: systemActor });
     const app = await createApp(
       { db: database.db, clock, engine: database.engine, secureCookies: 'auto' },
-      { logger: { level: config.logLevel }, trustProxy: config.trustProxy, bodyLimitBytes: config.bodyLimitBytes },
+      {
+        logger: { level: config.logLevel },
+        trustProxy: config.trustProxy,
+        bodyLimitBytes: config.bodyLimitBytes,
+      },
     );
     if (config.jobsEnabled) {
       jobs = await startJobRuntime(database, { db: database.db, clock, log: app.log });
     }
     const address = await app.listen({ port: config.port, host: config.host });
-    app.log.info(`art28 serves ${address} on ${database.engine === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}`);
+    app.log.info(
+      `art28 serves ${address} on ${database.engine === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}`,
+    );
 
     let stopping = false;
     const stop = async (signal: string) => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { staffRoles, type StaffRole } from '../../shared/roles.ts';
 import { newSecret } from '../../server/modules/accounts/accounts.models.ts';
 import { createApiToken, createUser } from '../../server/modules/accounts/accounts.usecases.ts';
+import { type StaffRole, staffRoles } from '../../shared/roles.ts';
 import { CliError, printJson, readStdinLine, withDatabase } from '../cli-context.ts';
 
 function parseRole(role: string): StaffRole {
@@ -22,22 +22,35 @@ export function registerAccountCommands(program: Command) {
     .option('--role <role>', `one of ${staffRoles.join(', ')}`, 'staff')
     .option('--password-stdin', 'read the password from standard input')
     .option('--json', 'print the result as JSON')
-    .action(async (options: { email: string; name: string; role: string; passwordStdin?: boolean; json?: boolean }) => {
-      const role = parseRole(options.role);
-      const password = options.passwordStdin ? await readStdinLine() : newSecret(15);
-      await withDatabase(async (_db, ctx) => {
-        const created = await createUser(ctx, { email: options.email, name: options.name, role, password });
-        const result = { id: created.id, email: created.email, role: created.role, ...(options.passwordStdin ? {} : { password }) };
-        if (options.json) {
-          printJson(result);
-        } else {
-          process.stdout.write(`Created ${created.role} ${created.email} (${created.id}).\n`);
-          if (!options.passwordStdin) {
-            process.stdout.write(`Password (shown once): ${password}\n`);
+    .action(
+      async (options: {
+        email: string;
+        name: string;
+        role: string;
+        passwordStdin?: boolean;
+        json?: boolean;
+      }) => {
+        const role = parseRole(options.role);
+        const password = options.passwordStdin ? await readStdinLine() : newSecret(15);
+        await withDatabase(async (_db, ctx) => {
+          const created = await createUser(ctx, { email: options.email, name: options.name, role, password });
+          const result = {
+            id: created.id,
+            email: created.email,
+            role: created.role,
+            ...(options.passwordStdin ? {} : { password }),
+          };
+          if (options.json) {
+            printJson(result);
+          } else {
+            process.stdout.write(`Created ${created.role} ${created.email} (${created.id}).\n`);
+            if (!options.passwordStdin) {
+              process.stdout.write(`Password (shown once): ${password}\n`);
+            }
           }
-        }
-      });
-    });
+        });
+      },
+    );
 
   const token = program.command('token').description('API tokens for machine clients');
   token
@@ -54,7 +67,9 @@ export function registerAccountCommands(program: Command) {
           printJson({ id: created.id, name: created.name, role: created.role, token: secret });
         } else {
           process.stdout.write(`${secret}\n`);
-          process.stderr.write(`Token "${created.name}" (${created.role}) created. It is shown only this once; use it as "Authorization: Bearer <token>".\n`);
+          process.stderr.write(
+            `Token "${created.name}" (${created.role}) created. It is shown only this once; use it as "Authorization: Bearer <token>".\n`,
+          );
         }
       });
     });

@@ -11,9 +11,18 @@ export function registerAuditCommands(program: Command) {
     .action(async (options: { json?: boolean }) => {
       const result = await withDatabase((_db, ctx) => verifyAuditChain(ctx, 'cli'));
       if (options.json) {
-        printJson({ ok: result.ok, checkedRows: result.checkedRows, brokenRowId: result.brokenRowId, message: result.message });
+        printJson({
+          ok: result.ok,
+          checkedRows: result.checkedRows,
+          brokenRowId: result.brokenRowId,
+          message: result.message,
+        });
       } else {
-        process.stdout.write(result.ok ? `Audit chain intact: ${result.message}\n` : `Audit chain BROKEN at row ${result.brokenRowId}: ${result.message}\n`);
+        process.stdout.write(
+          result.ok
+            ? `Audit chain intact: ${result.message}\n`
+            : `Audit chain BROKEN at row ${result.brokenRowId}: ${result.message}\n`,
+        );
       }
       if (!result.ok) {
         process.exitCode = 1;

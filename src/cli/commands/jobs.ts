@@ -10,7 +10,11 @@ export function registerJobCommands(program: Command) {
     .description('List the jobs and their schedules')
     .option('--json', 'print as JSON')
     .action((options: { json?: boolean }) => {
-      const rows = jobRegistry.map((j) => ({ name: j.name, schedule: j.cron ?? '', description: j.description }));
+      const rows = jobRegistry.map((j) => ({
+        name: j.name,
+        schedule: j.cron ?? '',
+        description: j.description,
+      }));
       if (options.json) {
         printJson(rows);
       } else {
@@ -30,7 +34,15 @@ export function registerJobCommands(program: Command) {
         throw new CliError('--payload is not valid JSON.', 2);
       }
       const result = await withDatabase((_db, ctx) =>
-        runJobNow(name, { db: ctx.db, clock: ctx.clock, log: { info: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error(...args) } }, payload),
+        runJobNow(
+          name,
+          {
+            db: ctx.db,
+            clock: ctx.clock,
+            log: { info: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error(...args) },
+          },
+          payload,
+        ),
       );
       printJson(result ?? null);
     });

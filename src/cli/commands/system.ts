@@ -22,7 +22,9 @@ export function registerSystemCommands(program: Command) {
         if (options.json) {
           printJson({ engine: database.engine, ...status });
         } else {
-          process.stdout.write(`Database (${database.engine}) is at migration ${status.level} (${status.latest}); ${status.pending} pending.\n`);
+          process.stdout.write(
+            `Database (${database.engine}) is at migration ${status.level} (${status.latest}); ${status.pending} pending.\n`,
+          );
         }
       });
     });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
@@ -16,7 +16,14 @@ const backupFormat = 'art28-backup';
 const backupVersion = 1;
 const batchSize = 1000;
 
-type Header = { format: string; version: number; createdAt: string; engine: string; migration: { level: number; latest: string | null }; tables: string[] };
+type Header = {
+  format: string;
+  version: number;
+  createdAt: string;
+  engine: string;
+  migration: { level: number; latest: string | null };
+  tables: string[];
+};
 type End = { end: true; rows: Record<string, number>; sha256: string };
 
 export class BackupError extends Error {}
@@ -25,7 +32,11 @@ const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 // Tables in foreign-key order (referenced before referencing), so rows can be inserted table by table.
 async function listTablesInDependencyOrder(db: DbOrTx): Promise<string[]> {
-  const tables = (await db.execute<{ name: string }>(sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`)).rows.map((r) => r.name);
+  const tables = (
+    await db.execute<{ name: string }>(
+      sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`,
+    )
+  ).rows.map((r) => r.name);
   const edges = (
     await db.execute<{ child: string; parent: string }>(sql`
       select c.relname as child, p.relname as parent from pg_constraint k
@@ -65,13 +76,25 @@ export async function writeBackup(database: Database, file: string, clock: Clock
   await database.db.transaction(
     async (tx) => {
       const tables = await listTablesInDependencyOrder(tx);
-      const header: Header = { format: backupFormat, version: backupVersion, createdAt: clock.now().toISOString(), engine: database.engine, migration: { level: migration.level, latest: migration.latest }, tables };
+      const header: Header = {
+        format: backupFormat,
+        version: backupVersion,
+        createdAt: clock.now().toISOString(),
+        engine: database.engine,
+        migration: { level: migration.level, latest: migration.latest },
+        tables,
+      };
       writeLine(JSON.stringify(header));
       for (const table of tables) {
         rowsPerTable[table] = 0;
-        await tx.execute(sql.raw(`declare backup_cursor no scroll cursor for select row_to_json(t)::text as row from ${quoteIdent(table)} t`));
+        await tx.execute(
+          sql.raw(
+            `declare backup_cursor no scroll cursor for select row_to_json(t)::text as row from ${quoteIdent(table)} t`,
+          ),
+        );
         for (;;) {
-          const batch = (await tx.execute<{ row: string }>(sql.raw(`fetch ${batchSize} from backup_cursor`))).rows;
+          const batch = (await tx.execute<{ row: string }>(sql.raw(`fetch ${batchSize} from backup_cursor`)))
+            .rows;
           if (batch.length === 0) {
             break;
           }
@@ -95,7 +118,10 @@ async function* readLines(file: string): AsyncGenerator<string> {
   input.on('error', (error) => gunzip.destroy(error));
   input.pipe(gunzip);
   try {
-    for await (const line of readline.createInterface({ input: gunzip, crlfDelay: Number.POSITIVE_INFINITY })) {
+    for await (const line of readline.createInterface({
+      input: gunzip,
+      crlfDelay: Number.POSITIVE_INFINITY,
+    })) {
       yield line;
     }
   } catch (error) {
@@ -127,7 +153,9 @@ export async function inspectBackup(file: string): Promise<{ header: Header; end
         throw new BackupError(`${file} is not an art28 backup.`);
       }
       if (value.version !== backupVersion) {
-        throw new BackupError(`${file} is backup format version ${String(value.version)}; this art28 reads version ${backupVersion}.`);
+        throw new BackupError(
+          `${file} is backup format version ${String(value.version)}; this art28 reads version ${backupVersion}.`,
+        );
       }
       header = value as unknown as Header;
       hash.update(`${line}\n`);
@@ -152,7 +180,9 @@ export async function inspectBackup(file: string): Promise<{ header: Header; end
   }
   for (const table of header.tables) {
     if ((counted[table] ?? 0) !== (end.rows[table] ?? 0)) {
-      throw new BackupError(`${file} is corrupt: table ${table} holds ${counted[table] ?? 0} rows, the seal says ${end.rows[table]}.`);
+      throw new BackupError(
+        `${file} is corrupt: table ${table} holds ${counted[table] ?? 0} rows, the seal says ${end.rows[table]}.`,
+      );
     }
   }
   return { header, end };
@@ -175,7 +205,9 @@ export async function restoreBackup(database: Database, file: string, options: {
     if (!options.force) {
       const users = await tx.execute<{ n: string | number }>(sql`select count(*) as n from users`);
       if (Number(users.rows[0]?.n ?? 0) > 0) {
-        throw new BackupError('This database holds data already. Restore into a fresh data directory or database, or pass --force to replace everything in it.');
+        throw new BackupError(
+          'This database holds data already. Restore into a fresh data directory or database, or pass --force to replace everything in it.',
+        );
       }
     }
     await tx.execute(sql.raw(`truncate ${current.map(quoteIdent).join(', ')} cascade`));
@@ -184,7 +216,9 @@ export async function restoreBackup(database: Database, file: string, options: {
         continue;
       }
       const batch = JSON.parse(line) as { table: string; rows: unknown[] };
-      await tx.execute(sql`insert into ${sql.raw(quoteIdent(batch.table))} select * from json_populate_recordset(null::${sql.raw(quoteIdent(batch.table))}, ${JSON.stringify(batch.rows)}::json)`);
+      await tx.execute(
+        sql`insert into ${sql.raw(quoteIdent(batch.table))} select * from json_populate_recordset(null::${sql.raw(quoteIdent(batch.table))}, ${JSON.stringify(batch.rows)}::json)`,
+      );
     }
     const identities = (
       await tx.execute<{ table_name: string; column_name: string }>(
@@ -193,7 +227,9 @@ export async function restoreBackup(database: Database, file: string, options: {
     ).rows;
     for (const { table_name: table, column_name: column } of identities) {
       await tx.execute(
-        sql.raw(`select setval(pg_get_serial_sequence('${quoteIdent(table)}', '${column}'), coalesce(max(${quoteIdent(column)}), 1), max(${quoteIdent(column)}) is not null) from ${quoteIdent(table)}`),
+        sql.raw(
+          `select setval(pg_get_serial_sequence('${quoteIdent(table)}', '${column}'), coalesce(max(${quoteIdent(column)}), 1), max(${quoteIdent(column)}) is not null) from ${quoteIdent(table)}`,
+        ),
       );
     }
   });

@@ -4,7 +4,13 @@ import path from 'node:path';
 
 // PGlite has no lock of its own: two processes on one data dir silently lose writes (stack.md §3). Every process
 // that opens the embedded database first takes this lock; everything else reaches the holder over its socket.
-export type LockHolder = { pid: number; hostname: string; startedAt: string; purpose: string; socketPath: string };
+export type LockHolder = {
+  pid: number;
+  hostname: string;
+  startedAt: string;
+  purpose: string;
+  socketPath: string;
+};
 
 export type DataDirLock = { holder: LockHolder; release: () => void };
 

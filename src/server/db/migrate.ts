@@ -5,7 +5,10 @@ import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { Db } from './database.ts';
 
-export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+export const migrationsFolder = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../migrations',
+);
 
 type Journal = { entries: { idx: number; tag: string; when: number }[] };
 
@@ -23,7 +26,9 @@ export async function readMigrationStatus(db: Db): Promise<MigrationStatus> {
   const journal = readJournal();
   let applied = 0;
   try {
-    const result = await db.execute<{ n: string | number }>(sql`select count(*) as n from drizzle.__drizzle_migrations`);
+    const result = await db.execute<{ n: string | number }>(
+      sql`select count(*) as n from drizzle.__drizzle_migrations`,
+    );
     applied = Number(result.rows[0]?.n ?? 0);
   } catch {
     applied = 0;

@@ -22,7 +22,12 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyInstance {
+    declaredRoutes: DeclaredRoute[];
+  }
 }
+
+export type DeclaredRoute = { method: string; url: string; access: Access };
 
 export const sessionCookie = 'art28_session';
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -47,6 +52,8 @@ export function requireUser(request: FastifyRequest) {
 
 export function registerAccessControl(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   app.decorateRequest('principal', null);
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
 
   app.addHook('onRoute', (route) => {
     const url = route.url ?? '';
@@ -60,6 +67,11 @@ export function registerAccessControl(app: FastifyInstance, deps: { db: Db; cloc
     }
     if (!route.config?.access) {
       throw new Error(`Route ${route.method} ${url} does not declare its access (config.access).`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') {
+        declared.push({ method, url, access: route.config.access });
+      }
     }
   });
 
@@ -85,7 +97,10 @@ export function registerAccessControl(app: FastifyInstance, deps: { db: Db; cloc
   });
 }
 
-async function authenticate(request: FastifyRequest, deps: { db: Db; clock: Clock }): Promise<Principal | null> {
+async function authenticate(
+  request: FastifyRequest,
+  deps: { db: Db; clock: Clock },
+): Promise<Principal | null> {
   const authorization = request.headers.authorization;
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
@@ -93,7 +108,12 @@ async function authenticate(request: FastifyRequest, deps: { db: Db; clock: Cloc
     if (!token) {
       throw new AppError(401, 'auth.invalid_token', 'The API token is not valid or has been revoked.');
     }
-    return { kind: 'token', role: token.role, tokenId: token.id, actor: { kind: 'token', id: token.id, label: `token:${token.name}`, role: token.role } };
+    return {
+      kind: 'token',
+      role: token.role,
+      tokenId: token.id,
+      actor: { kind: 'token', id: token.id, label: `token:${token.name}`, role: token.role },
+    };
   }
   const cookie = request.cookies[sessionCookie];
   if (!cookie) {
@@ -119,7 +139,11 @@ function checkCsrf(request: FastifyRequest, expected: string) {
   checkOrigin(request);
   const sent = request.headers['x-csrf-token'];
   if (typeof sent !== 'string' || !safeEqual(sent, expected)) {
-    throw new AppError(403, 'auth.csrf', 'The request lacks a valid CSRF token. Reload the page and try again.');
+    throw new AppError(
+      403,
+      'auth.csrf',
+      'The request lacks a valid CSRF token. Reload the page and try again.',
+    );
   }
 }
 

@@ -3,13 +3,18 @@ import type { Database } from '../db/database.ts';
 import type { JobDeps } from './job.types.ts';
 import { findJob, jobRegistry } from './registry.ts';
 
-export type JobRuntime = { send: (name: string, payload?: unknown) => Promise<string | null>; stop: () => Promise<void> };
+export type JobRuntime = {
+  send: (name: string, payload?: unknown) => Promise<string | null>;
+  stop: () => Promise<void>;
+};
 
 // pg-boss keeps its queue in the same database (schema pgboss). On the embedded engine it connects through the
 // same local socket as everything else; cron slots are claimed in the database, so several instances on one
 // PostgreSQL run each scheduled job once.
 export async function startJobRuntime(database: Database, deps: JobDeps): Promise<JobRuntime> {
-  const boss = new PgBoss({ ...database.connection, max: 3, schema: 'pgboss' } as ConstructorParameters<typeof PgBoss>[0]);
+  const boss = new PgBoss({ ...database.connection, max: 3, schema: 'pgboss' } as ConstructorParameters<
+    typeof PgBoss
+  >[0]);
   boss.on('error', (error) => deps.log.error({ err: error }, 'job queue error'));
   await boss.start();
   for (const job of jobRegistry) {

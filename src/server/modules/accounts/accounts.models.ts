@@ -39,8 +39,14 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export type SessionPolicy = { idleMinutes: number; absoluteHours: number };
 
-export function isSessionExpired(session: { lastSeenAt: Date; expiresAt: Date }, now: Date, policy: SessionPolicy): boolean {
-  return now >= session.expiresAt || now.getTime() - session.lastSeenAt.getTime() > policy.idleMinutes * 60_000;
+export function isSessionExpired(
+  session: { lastSeenAt: Date; expiresAt: Date },
+  now: Date,
+  policy: SessionPolicy,
+): boolean {
+  return (
+    now >= session.expiresAt || now.getTime() - session.lastSeenAt.getTime() > policy.idleMinutes * 60_000
+  );
 }
 
 export type LockoutPolicy = { maxAttempts: number; lockoutMinutes: number };

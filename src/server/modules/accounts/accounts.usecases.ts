@@ -15,8 +15,8 @@ import {
   sha256,
   verifyPassword,
 } from './accounts.models.ts';
-import * as repo from './accounts.repository.ts';
 import type { TokenRow, UserRow } from './accounts.repository.ts';
+import * as repo from './accounts.repository.ts';
 
 export function presentUser(user: UserRow) {
   return {
@@ -44,17 +44,36 @@ export function presentToken(token: TokenRow) {
   };
 }
 
-export const userActor = (user: UserRow): Actor => ({ kind: 'user', id: user.id, label: user.email, role: user.role });
+export const userActor = (user: UserRow): Actor => ({
+  kind: 'user',
+  id: user.id,
+  label: user.email,
+  role: user.role,
+});
 
 function checkPasswordStrength(password: string, field: string) {
   if (password.length < minPasswordLength) {
-    throw badRequest('auth.weak_password', `A password needs at least ${minPasswordLength} characters.`, field);
+    throw badRequest(
+      'auth.weak_password',
+      `A password needs at least ${minPasswordLength} characters.`,
+      field,
+    );
   }
 }
 
-export type NewUser = { email: string; name: string; role: StaffRole; password: string; locale?: Locale | undefined };
+export type NewUser = {
+  email: string;
+  name: string;
+  role: StaffRole;
+  password: string;
+  locale?: Locale | undefined;
+};
 
-async function insertNewUser(ctx: Ctx, tx: Parameters<Parameters<Ctx['db']['transaction']>[0]>[0], input: NewUser) {
+async function insertNewUser(
+  ctx: Ctx,
+  tx: Parameters<Parameters<Ctx['db']['transaction']>[0]>[0],
+  input: NewUser,
+) {
   checkPasswordStrength(input.password, 'body.password');
   const email = normaliseEmail(input.email);
   if (await repo.findUserByEmail(tx, email)) {
@@ -84,7 +103,11 @@ export async function setUpFirstAdmin(ctx: Ctx, input: Omit<NewUser, 'role'>) {
       throw conflict('setup.done', 'art28 is set up already. Sign in instead.');
     }
     const user = await insertNewUser(ctx, tx, { ...input, role: 'admin' });
-    await recordAuditEvent(tx, { ...ctx, actor: userActor(user) }, { action: 'user.created', entityType: 'user', entityId: user.id, after: presentUser(user) });
+    await recordAuditEvent(
+      tx,
+      { ...ctx, actor: userActor(user) },
+      { action: 'user.created', entityType: 'user', entityId: user.id, after: presentUser(user) },
+    );
     return user;
   });
 }
@@ -92,37 +115,70 @@ export async function setUpFirstAdmin(ctx: Ctx, input: Omit<NewUser, 'role'>) {
 export async function createUser(ctx: Ctx, input: NewUser) {
   return ctx.db.transaction(async (tx) => {
     const user = await insertNewUser(ctx, tx, input);
-    await recordAuditEvent(tx, ctx, { action: 'user.created', entityType: 'user', entityId: user.id, after: presentUser(user) });
+    await recordAuditEvent(tx, ctx, {
+      action: 'user.created',
+      entityType: 'user',
+      entityId: user.id,
+      after: presentUser(user),
+    });
     return user;
   });
 }
 
-export async function updateUserByAdmin(ctx: Ctx, id: string, patch: { name?: string | undefined; role?: StaffRole | undefined; disabled?: boolean | undefined; unlock?: boolean | undefined }) {
+export async function updateUserByAdmin(
+  ctx: Ctx,
+  id: string,
+  patch: {
+    name?: string | undefined;
+    role?: StaffRole | undefined;
+    disabled?: boolean | undefined;
+    unlock?: boolean | undefined;
+  },
+) {
   return ctx.db.transaction(async (tx) => {
     const before = await repo.findUserById(tx, id);
     if (!before) {
       throw notFound('User');
     }
-    if (ctx.actor.id === id && (patch.role !== undefined && patch.role !== 'admin' || patch.disabled === true)) {
-      throw badRequest('users.self_demotion', 'You cannot remove your own admin role or disable yourself; ask another admin.', patch.role !== undefined ? 'body.role' : 'body.disabled');
+    if (
+      ctx.actor.id === id &&
+      ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true)
+    ) {
+      throw badRequest(
+        'users.self_demotion',
+        'You cannot remove your own admin role or disable yourself; ask another admin.',
+        patch.role !== undefined ? 'body.role' : 'body.disabled',
+      );
     }
     const now = ctx.clock.now();
     const after = await repo.updateUser(tx, id, {
       ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
       ...(patch.role !== undefined ? { role: patch.role } : {}),
-      ...(patch.disabled !== undefined ? { disabledAt: patch.disabled ? (before.disabledAt ?? now) : null } : {}),
+      ...(patch.disabled !== undefined
+        ? { disabledAt: patch.disabled ? (before.disabledAt ?? now) : null }
+        : {}),
       ...(patch.unlock ? { lockedUntil: null, failedLoginCount: 0 } : {}),
       updatedAt: now,
     });
     if (patch.disabled || patch.role !== undefined) {
       await repo.deleteSessionsOfUser(tx, id);
     }
-    await recordAuditEvent(tx, ctx, { action: 'user.updated', entityType: 'user', entityId: id, before: presentUser(before), after: presentUser(after!) });
+    await recordAuditEvent(tx, ctx, {
+      action: 'user.updated',
+      entityType: 'user',
+      entityId: id,
+      before: presentUser(before),
+      after: presentUser(after!),
+    });
     return after!;
   });
 }
 
-export async function updateOwnAccount(ctx: Ctx, userId: string, patch: { name?: string | undefined; locale?: Locale | undefined }) {
+export async function updateOwnAccount(
+  ctx: Ctx,
+  userId: string,
+  patch: { name?: string | undefined; locale?: Locale | undefined },
+) {
   return ctx.db.transaction(async (tx) => {
     const before = await repo.findUserById(tx, userId);
     if (!before) {
@@ -133,12 +189,23 @@ export async function updateOwnAccount(ctx: Ctx, userId: string, patch: { name?:
       ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
       updatedAt: ctx.clock.now(),
     });
-    await recordAuditEvent(tx, ctx, { action: 'user.updated', entityType: 'user', entityId: userId, before: presentUser(before), after: presentUser(after!) });
+    await recordAuditEvent(tx, ctx, {
+      action: 'user.updated',
+      entityType: 'user',
+      entityId: userId,
+      before: presentUser(before),
+      after: presentUser(after!),
+    });
     return after!;
   });
 }
 
-export async function changePassword(ctx: Ctx, userId: string, input: { currentPassword: string; newPassword: string }, keepSessionId: string | null) {
+export async function changePassword(
+  ctx: Ctx,
+  userId: string,
+  input: { currentPassword: string; newPassword: string },
+  keepSessionId: string | null,
+) {
   checkPasswordStrength(input.newPassword, 'body.newPassword');
   const user = await repo.findUserById(ctx.db, userId);
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
@@ -149,13 +216,20 @@ export async function changePassword(ctx: Ctx, userId: string, input: { currentP
     await repo.updateUser(tx, userId, { passwordHash, updatedAt: ctx.clock.now() });
     // Other devices signed in with the old password are signed out.
     await repo.deleteSessionsOfUser(tx, userId, keepSessionId);
-    await recordAuditEvent(tx, ctx, { action: 'user.password_changed', entityType: 'user', entityId: userId });
+    await recordAuditEvent(tx, ctx, {
+      action: 'user.password_changed',
+      entityType: 'user',
+      entityId: userId,
+    });
   });
 }
 
 export type LoginResult = { user: UserRow; sessionToken: string; csrfToken: string };
 
-export async function logIn(ctx: Ctx, input: { email: string; password: string; ip: string | null; userAgent: string | null }): Promise<LoginResult> {
+export async function logIn(
+  ctx: Ctx,
+  input: { email: string; password: string; ip: string | null; userAgent: string | null },
+): Promise<LoginResult> {
   const settings = await getAppSettings(ctx.db);
   const now = ctx.clock.now();
   const user = await repo.findUserByEmail(ctx.db, normaliseEmail(input.email));
@@ -164,7 +238,11 @@ export async function logIn(ctx: Ctx, input: { email: string; password: string; 
     throw new AppError(401, 'auth.invalid_credentials', 'The e-mail address or password is not correct.');
   }
   if (isLocked(user, now)) {
-    throw new AppError(423, 'auth.locked', `Too many failed attempts. This account is locked until ${user.lockedUntil!.toISOString()}.`);
+    throw new AppError(
+      423,
+      'auth.locked',
+      `Too many failed attempts. This account is locked until ${user.lockedUntil!.toISOString()}.`,
+    );
   }
   if (!passwordOk) {
     await ctx.db.transaction(async (tx) => {
@@ -173,12 +251,19 @@ export async function logIn(ctx: Ctx, input: { email: string; password: string; 
       const lockedUntil = locks ? new Date(now.getTime() + settings.loginLockoutMinutes * 60_000) : null;
       await repo.updateUser(tx, user.id, { failedLoginCount: locks ? 0 : failures, lockedUntil });
       if (locks) {
-        await recordAuditEvent(tx, { ...ctx, actor: { kind: 'system', id: null, label: `login from ${input.ip ?? 'unknown'}`, role: null } }, {
-          action: 'user.locked',
-          entityType: 'user',
-          entityId: user.id,
-          after: { lockedUntil: lockedUntil!.toISOString(), failedAttempts: failures },
-        });
+        await recordAuditEvent(
+          tx,
+          {
+            ...ctx,
+            actor: { kind: 'system', id: null, label: `login from ${input.ip ?? 'unknown'}`, role: null },
+          },
+          {
+            action: 'user.locked',
+            entityType: 'user',
+            entityId: user.id,
+            after: { lockedUntil: lockedUntil!.toISOString(), failedAttempts: failures },
+          },
+        );
       }
     });
     throw new AppError(401, 'auth.invalid_credentials', 'The e-mail address or password is not correct.');
@@ -197,12 +282,20 @@ export async function logIn(ctx: Ctx, input: { email: string; password: string; 
       ip: input.ip,
       userAgent: input.userAgent?.slice(0, 300) ?? null,
     });
-    await recordAuditEvent(tx, { ...ctx, actor: userActor(user) }, { action: 'user.signed_in', entityType: 'user', entityId: user.id, after: { ip: input.ip } });
+    await recordAuditEvent(
+      tx,
+      { ...ctx, actor: userActor(user) },
+      { action: 'user.signed_in', entityType: 'user', entityId: user.id, after: { ip: input.ip } },
+    );
   });
   return { user, sessionToken, csrfToken };
 }
 
-export async function startSessionFor(ctx: Ctx, user: UserRow, meta: { ip: string | null; userAgent: string | null }) {
+export async function startSessionFor(
+  ctx: Ctx,
+  user: UserRow,
+  meta: { ip: string | null; userAgent: string | null },
+) {
   const settings = await getAppSettings(ctx.db);
   const now = ctx.clock.now();
   const sessionToken = newSecret();
@@ -228,7 +321,13 @@ export async function resolveSession(ctx: Pick<Ctx, 'db' | 'clock'>, sessionToke
   }
   const now = ctx.clock.now();
   const settings = await getAppSettings(ctx.db);
-  if (found.user.disabledAt || isSessionExpired(found.session, now, { idleMinutes: settings.sessionIdleMinutes, absoluteHours: settings.sessionAbsoluteHours })) {
+  if (
+    found.user.disabledAt ||
+    isSessionExpired(found.session, now, {
+      idleMinutes: settings.sessionIdleMinutes,
+      absoluteHours: settings.sessionAbsoluteHours,
+    })
+  ) {
     await repo.deleteSession(ctx.db, id);
     return null;
   }
@@ -271,7 +370,12 @@ export async function createApiToken(ctx: Ctx, input: { name: string; role: Staf
       createdBy: ctx.actor.label,
       createdAt: ctx.clock.now(),
     });
-    await recordAuditEvent(tx, ctx, { action: 'token.created', entityType: 'api_token', entityId: row.id, after: presentToken(row) });
+    await recordAuditEvent(tx, ctx, {
+      action: 'token.created',
+      entityType: 'api_token',
+      entityId: row.id,
+      after: presentToken(row),
+    });
     return row;
   });
   return { token, secret };
@@ -287,7 +391,13 @@ export async function revokeApiToken(ctx: Ctx, id: string) {
       return before;
     }
     const after = (await repo.updateToken(tx, id, { revokedAt: ctx.clock.now() }))!;
-    await recordAuditEvent(tx, ctx, { action: 'token.revoked', entityType: 'api_token', entityId: id, before: presentToken(before), after: presentToken(after) });
+    await recordAuditEvent(tx, ctx, {
+      action: 'token.revoked',
+      entityType: 'api_token',
+      entityId: id,
+      before: presentToken(before),
+      after: presentToken(after),
+    });
     return after;
   });
 }

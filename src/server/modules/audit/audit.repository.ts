@@ -31,14 +31,20 @@ function whereOf(filter: AuditFilter): SQL | undefined {
     filter.action ? ilike(auditEvents.action, `${filter.action}%`) : undefined,
     filter.entityType ? eq(auditEvents.entityType, filter.entityType) : undefined,
     filter.entityId ? eq(auditEvents.entityId, filter.entityId) : undefined,
-    filter.actor ? or(ilike(auditEvents.actorLabel, `%${filter.actor}%`), eq(auditEvents.actorId, filter.actor)) : undefined,
+    filter.actor
+      ? or(ilike(auditEvents.actorLabel, `%${filter.actor}%`), eq(auditEvents.actorId, filter.actor))
+      : undefined,
     filter.from ? gte(auditEvents.occurredAt, filter.from) : undefined,
     filter.to ? lte(auditEvents.occurredAt, filter.to) : undefined,
   ];
   return and(...conditions.filter((c): c is SQL => c !== undefined));
 }
 
-export async function findAuditEvents(db: DbOrTx, filter: AuditFilter, page: { limit: number; offset: number; order: 'asc' | 'desc' }) {
+export async function findAuditEvents(
+  db: DbOrTx,
+  filter: AuditFilter,
+  page: { limit: number; offset: number; order: 'asc' | 'desc' },
+) {
   const where = whereOf(filter);
   const [items, total] = await Promise.all([
     db
@@ -48,13 +54,21 @@ export async function findAuditEvents(db: DbOrTx, filter: AuditFilter, page: { l
       .orderBy(page.order === 'asc' ? asc(auditEvents.id) : desc(auditEvents.id))
       .limit(page.limit)
       .offset(page.offset),
-    db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(auditEvents).where(where),
+    db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(auditEvents)
+      .where(where),
   ]);
   return { items, total: total[0]?.n ?? 0 };
 }
 
 export async function findAuditEventsAfter(db: DbOrTx, afterId: number, limit: number) {
-  return db.select().from(auditEvents).where(gt(auditEvents.id, afterId)).orderBy(asc(auditEvents.id)).limit(limit);
+  return db
+    .select()
+    .from(auditEvents)
+    .where(gt(auditEvents.id, afterId))
+    .orderBy(asc(auditEvents.id))
+    .limit(limit);
 }
 
 export async function readChainHead(db: DbOrTx) {

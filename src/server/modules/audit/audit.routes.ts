@@ -45,8 +45,14 @@ export const verificationSchema = z
   })
   .meta({ id: 'AuditVerification' });
 
-const presentEvent = ({ prevHash, ...row }: AuditEventRow) => ({ ...row, occurredAt: row.occurredAt.toISOString() });
-export const presentVerification = (v: Awaited<ReturnType<typeof audit.verifyAuditChain>>) => ({ ...v, ranAt: v.ranAt.toISOString() });
+const presentEvent = ({ prevHash, ...row }: AuditEventRow) => ({
+  ...row,
+  occurredAt: row.occurredAt.toISOString(),
+});
+export const presentVerification = (v: Awaited<ReturnType<typeof audit.verifyAuditChain>>) => ({
+  ...v,
+  ranAt: v.ranAt.toISOString(),
+});
 
 const toFilter = (q: z.infer<typeof filterSchema>) => ({
   ...q,
@@ -78,47 +84,86 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
   );
 
-  app.get('/audit/events.csv', { config: { access }, schema: { tags: ['audit'], querystring: filterSchema } }, async (request, reply) => {
-    const rows: string[][] = [];
-    const filter = toFilter(request.query);
-    for (let offset = 0; ; offset += 1000) {
-      const page = await audit.listAuditEvents({ db: deps.db }, filter, { limit: 1000, offset, order: 'asc' });
-      for (const e of page.items) {
-        rows.push([
-          String(e.id),
-          e.occurredAt.toISOString(),
-          e.actorKind,
-          e.actorLabel,
-          e.action,
-          e.entityType,
-          e.entityId ?? '',
-          e.before === null ? '' : JSON.stringify(e.before),
-          e.after === null ? '' : JSON.stringify(e.after),
-          e.requestId ?? '',
-          e.hash,
-        ]);
+  app.get(
+    '/audit/events.csv',
+    { config: { access }, schema: { tags: ['audit'], querystring: filterSchema } },
+    async (request, reply) => {
+      const rows: string[][] = [];
+      const filter = toFilter(request.query);
+      for (let offset = 0; ; offset += 1000) {
+        const page = await audit.listAuditEvents({ db: deps.db }, filter, {
+          limit: 1000,
+          offset,
+          order: 'asc',
+        });
+        for (const e of page.items) {
+          rows.push([
+            String(e.id),
+            e.occurredAt.toISOString(),
+            e.actorKind,
+            e.actorLabel,
+            e.action,
+            e.entityType,
+            e.entityId ?? '',
+            e.before === null ? '' : JSON.stringify(e.before),
+            e.after === null ? '' : JSON.stringify(e.after),
+            e.requestId ?? '',
+            e.hash,
+          ]);
+        }
+        if (page.items.length < 1000) {
+          break;
+        }
       }
-      if (page.items.length < 1000) {
-        break;
-      }
-    }
-    const csv = stringify(rows, { header: true, columns: ['id', 'occurred_at', 'actor_kind', 'actor', 'action', 'entity_type', 'entity_id', 'before', 'after', 'request_id', 'hash'] });
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="art28-audit-${deps.clock.now().toISOString().slice(0, 10)}.csv"`)
-      .send(`\uFEFF${csv}`);
-  });
+      const csv = stringify(rows, {
+        header: true,
+        columns: [
+          'id',
+          'occurred_at',
+          'actor_kind',
+          'actor',
+          'action',
+          'entity_type',
+          'entity_id',
+          'before',
+          'after',
+          'request_id',
+          'hash',
+        ],
+      });
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="art28-audit-${deps.clock.now().toISOString().slice(0, 10)}.csv"`,
+        )
+        .send(`\uFEFF${csv}`);
+    },
+  );
 
   app.get(
     '/audit/verifications/latest',
-    { config: { access }, schema: { tags: ['audit'], response: { 200: z.object({ verification: verificationSchema.nullable() }) } } },
+    {
+      config: { access },
+      schema: {
+        tags: ['audit'],
+        response: { 200: z.object({ verification: verificationSchema.nullable() }) },
+      },
+    },
     async () => {
       const latest = await audit.getLatestVerification({ db: deps.db });
       return { verification: latest ? presentVerification(latest) : null };
     },
   );
 
-  app.post('/audit/verify', { config: { access }, schema: { tags: ['audit'], response: { 200: z.object({ verification: verificationSchema }) } } }, async () => ({
-    verification: presentVerification(await audit.verifyAuditChain(deps, 'user')),
-  }));
+  app.post(
+    '/audit/verify',
+    {
+      config: { access },
+      schema: { tags: ['audit'], response: { 200: z.object({ verification: verificationSchema }) } },
+    },
+    async () => ({
+      verification: presentVerification(await audit.verifyAuditChain(deps, 'user')),
+    }),
+  );
 };

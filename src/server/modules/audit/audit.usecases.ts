@@ -22,7 +22,11 @@ export type AuditChange = {
 };
 
 // Called inside the use case's own transaction, so the change and its audit event commit or roll back together.
-export async function recordAuditEvent(tx: DbOrTx, ctx: Pick<Ctx, 'clock' | 'actor' | 'requestId'>, change: AuditChange) {
+export async function recordAuditEvent(
+  tx: DbOrTx,
+  ctx: Pick<Ctx, 'clock' | 'actor' | 'requestId'>,
+  change: AuditChange,
+) {
   const head = await lockChainHead(tx);
   const fields = {
     id: head.lastId + 1,
@@ -71,7 +75,11 @@ export async function checkAuditChain(db: DbOrTx): Promise<ChainCheck> {
   }
   const head = await readChainHead(db);
   if (head && (head.lastId !== expectedId - 1 || head.lastHash !== prevHash)) {
-    return broken(checked, head.lastId, `Rows after ${expectedId - 1} are missing (the chain recorded ${head.lastId}).`);
+    return broken(
+      checked,
+      head.lastId,
+      `Rows after ${expectedId - 1} are missing (the chain recorded ${head.lastId}).`,
+    );
   }
   return { ok: true, checkedRows: checked, brokenRowId: null, message: `${checked} rows verified.` };
 }
@@ -85,7 +93,11 @@ export async function verifyAuditChain(ctx: Pick<Ctx, 'db' | 'clock'>, trigger: 
   return insertVerification(ctx.db, { ...result, ranAt: ctx.clock.now(), trigger });
 }
 
-export async function listAuditEvents(ctx: Pick<Ctx, 'db'>, filter: AuditFilter, page: { limit: number; offset: number; order: 'asc' | 'desc' }) {
+export async function listAuditEvents(
+  ctx: Pick<Ctx, 'db'>,
+  filter: AuditFilter,
+  page: { limit: number; offset: number; order: 'asc' | 'desc' },
+) {
   return findAuditEvents(ctx.db, filter, page);
 }
 

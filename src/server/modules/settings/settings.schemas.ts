@@ -2,10 +2,22 @@ import { z } from 'zod';
 
 export const appSettingsSchema = z
   .object({
-    sessionIdleMinutes: z.number().int().min(5).max(24 * 60),
-    sessionAbsoluteHours: z.number().int().min(1).max(24 * 30),
+    sessionIdleMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60),
+    sessionAbsoluteHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
     loginMaxAttempts: z.number().int().min(3).max(50),
-    loginLockoutMinutes: z.number().int().min(1).max(24 * 60),
+    loginLockoutMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
   })
   .meta({ id: 'AppSettings' });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
@@ -17,7 +29,10 @@ export const defaultAppSettings: AppSettings = {
   loginLockoutMinutes: 15,
 };
 
-const kvk = z.string().trim().regex(/^(\d{8})?$/, 'A KvK number has 8 digits.');
+const kvk = z
+  .string()
+  .trim()
+  .regex(/^(\d{8})?$/, 'A KvK number has 8 digits.');
 
 export const processorProfileInputSchema = z
   .object({

@@ -32,9 +32,20 @@ export async function ensureProcessorProfile(ctx: Ctx) {
     if (existing) {
       return existing;
     }
-    const row = (await tx.insert(processorProfile).values({ id: 1, ...seedProcessorProfile, updatedAt: ctx.clock.now() }).onConflictDoNothing().returning())[0];
+    const row = (
+      await tx
+        .insert(processorProfile)
+        .values({ id: 1, ...seedProcessorProfile, updatedAt: ctx.clock.now() })
+        .onConflictDoNothing()
+        .returning()
+    )[0];
     if (row) {
-      await recordAuditEvent(tx, ctx, { action: 'processor.created', entityType: 'processor', entityId: '1', after: presentProfile(row) });
+      await recordAuditEvent(tx, ctx, {
+        action: 'processor.created',
+        entityType: 'processor',
+        entityId: '1',
+        after: presentProfile(row),
+      });
     }
     return row ?? (await findProfile(tx))!;
   });
@@ -48,8 +59,20 @@ export async function updateProcessorProfile(ctx: Ctx, input: ProcessorProfileIn
   await getProcessorProfile(ctx);
   return ctx.db.transaction(async (tx) => {
     const before = (await findProfile(tx))!;
-    const after = (await tx.update(processorProfile).set({ ...input, updatedAt: ctx.clock.now() }).where(eq(processorProfile.id, 1)).returning())[0]!;
-    await recordAuditEvent(tx, ctx, { action: 'processor.updated', entityType: 'processor', entityId: '1', before: presentProfile(before), after: presentProfile(after) });
+    const after = (
+      await tx
+        .update(processorProfile)
+        .set({ ...input, updatedAt: ctx.clock.now() })
+        .where(eq(processorProfile.id, 1))
+        .returning()
+    )[0]!;
+    await recordAuditEvent(tx, ctx, {
+      action: 'processor.updated',
+      entityType: 'processor',
+      entityId: '1',
+      before: presentProfile(before),
+      after: presentProfile(after),
+    });
     return after;
   });
 }
@@ -58,14 +81,22 @@ export function parseLogoDataUrl(dataUrl: string): { mime: (typeof logoMimeTypes
   const match = /^data:([a-z+/]+);base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl);
   const mime = logoMimeTypes.find((m) => m === match?.[1]);
   if (!match || !mime) {
-    throw badRequest('processor.logo_type', 'The logo must be a PNG, JPEG or SVG image as a base64 data URL.', 'body.dataUrl');
+    throw badRequest(
+      'processor.logo_type',
+      'The logo must be a PNG, JPEG or SVG image as a base64 data URL.',
+      'body.dataUrl',
+    );
   }
   const bytes = Buffer.from(match[2]!, 'base64');
   if (bytes.length === 0) {
     throw badRequest('processor.logo_empty', 'The logo file is empty.', 'body.dataUrl');
   }
   if (bytes.length > maxLogoBytes) {
-    throw badRequest('processor.logo_too_large', `The logo is ${Math.ceil(bytes.length / 1024)} KB; the limit is ${maxLogoBytes / 1024} KB.`, 'body.dataUrl');
+    throw badRequest(
+      'processor.logo_too_large',
+      `The logo is ${Math.ceil(bytes.length / 1024)} KB; the limit is ${maxLogoBytes / 1024} KB.`,
+      'body.dataUrl',
+    );
   }
   return { mime, bytes };
 }
@@ -74,11 +105,13 @@ export async function setProcessorLogo(ctx: Ctx, logo: { mime: string; bytes: Bu
   await getProcessorProfile(ctx);
   return ctx.db.transaction(async (tx) => {
     const before = (await findProfile(tx))!;
-    const after = (await tx
-      .update(processorProfile)
-      .set({ logo: logo?.bytes ?? null, logoMime: logo?.mime ?? null, updatedAt: ctx.clock.now() })
-      .where(eq(processorProfile.id, 1))
-      .returning())[0]!;
+    const after = (
+      await tx
+        .update(processorProfile)
+        .set({ logo: logo?.bytes ?? null, logoMime: logo?.mime ?? null, updatedAt: ctx.clock.now() })
+        .where(eq(processorProfile.id, 1))
+        .returning()
+    )[0]!;
     await recordAuditEvent(tx, ctx, {
       action: logo ? 'processor.logo_set' : 'processor.logo_removed',
       entityType: 'processor',
@@ -107,10 +140,19 @@ export async function updateAppSettings(ctx: Ctx, input: AppSettings) {
     const before = await getAppSettings(tx);
     const now = ctx.clock.now();
     for (const [key, value] of Object.entries(input)) {
-      await tx.insert(appSettings).values({ key, value, updatedAt: now }).onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt: now } });
+      await tx
+        .insert(appSettings)
+        .values({ key, value, updatedAt: now })
+        .onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt: now } });
     }
     const after = await getAppSettings(tx);
-    await recordAuditEvent(tx, ctx, { action: 'settings.updated', entityType: 'settings', entityId: 'app', before, after });
+    await recordAuditEvent(tx, ctx, {
+      action: 'settings.updated',
+      entityType: 'settings',
+      entityId: 'app',
+      before,
+      after,
+    });
     return after;
   });
 }

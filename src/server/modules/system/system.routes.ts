@@ -29,7 +29,12 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async () => {
       const m = await readMigrationStatus(deps.db);
-      return { status: 'ok' as const, engine: deps.engine, migration: { level: m.level, latest: m.latest, pending: m.pending }, version: appVersion };
+      return {
+        status: 'ok' as const,
+        engine: deps.engine,
+        migration: { level: m.level, latest: m.latest, pending: m.pending },
+        version: appVersion,
+      };
     },
   );
 };
@@ -51,8 +56,16 @@ export const dashboardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
     },
     async () => {
       const ctx = { db: deps.db };
-      const [users, activeTokens, auditEvents, latest] = await Promise.all([countUsers(ctx), countActiveTokens(ctx), countAudit(ctx), getLatestVerification(ctx)]);
-      return { counts: { users, activeTokens, auditEvents }, auditChain: latest ? presentVerification(latest) : null };
+      const [users, activeTokens, auditEvents, latest] = await Promise.all([
+        countUsers(ctx),
+        countActiveTokens(ctx),
+        countAudit(ctx),
+        getLatestVerification(ctx),
+      ]);
+      return {
+        counts: { users, activeTokens, auditEvents },
+        auditChain: latest ? presentVerification(latest) : null,
+      };
     },
   );
 };

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import Fastify from 'fastify';
+import { createTestApp, type TestApp } from '../../../test/fixtures/test-app.ts';
+import { type Role, staffRoles } from '../../shared/roles.ts';
+import { createFixedClock } from '../clock.ts';
+import { testEngines } from '../db/test-database.ts';
+import { registerAccessControl } from './access.ts';
+
+// Who may call what. Every API route must be listed here: adding a route without deciding its roles fails this test.
+const everyone = 'public';
+const staff = [...staffRoles];
+const readers = ['admin', 'privacy-officer', 'auditor'];
+const admin = ['admin'];
+const matrix: Record<string, typeof everyone | Role[]> = {
+  'GET /api/health': everyone,
+  'GET /api/openapi.json': everyone,
+  'GET /api/v1/setup': everyone,
+  'POST /api/v1/setup': everyone,
+  'POST /api/v1/auth/login': everyone,
+  'GET /api/v1/auth/session': everyone,
+  'POST /api/v1/auth/logout': staff,
+  'PATCH /api/v1/account': staff,
+  'PUT /api/v1/account/password': staff,
+  'GET /api/v1/users': admin,
+  'POST /api/v1/users': admin,
+  'PATCH /api/v1/users/:id': admin,
+  'GET /api/v1/tokens': admin,
+  'POST /api/v1/tokens': admin,
+  'DELETE /api/v1/tokens/:id': admin,
+  'GET /api/v1/audit/events': readers,
+  'GET /api/v1/audit/events.csv': readers,
+  'GET /api/v1/audit/verifications/latest': readers,
+  'POST /api/v1/audit/verify': readers,
+  'GET /api/v1/processor': staff,
+  'PUT /api/v1/processor': admin,
+  'GET /api/v1/processor/logo': staff,
+  'PUT /api/v1/processor/logo': admin,
+  'DELETE /api/v1/processor/logo': admin,
+  'GET /api/v1/settings': staff,
+  'PUT /api/v1/settings': admin,
+  'GET /api/v1/dashboard': staff,
+} as Record<string, typeof everyone | Role[]>;
+
+test('a route that does not declare its access stops the server from starting', () => {
+  const app = Fastify();
+  registerAccessControl(app, { db: null as never, clock: createFixedClock('2026-01-01T00:00:00Z') });
+  assert.throws(
+    () => app.get('/api/v1/forgotten', async () => 'open'),
+    /GET \/api\/v1\/forgotten does not declare its access/,
+  );
+});
+
+for (const engine of testEngines()) {
+  describe(`role matrix (${engine})`, () => {
+    let t: TestApp;
+    const headers: Partial<Record<Role, Record<string, string>>> = {};
+    before(async () => {
+      t = await createTestApp(engine);
+      for (const role of staffRoles) {
+        headers[role] = (await t.signInAs(role)).headers;
+      }
+    });
+    after(() => t.close());
+
+    test('the matrix lists exactly the routes the API has', () => {
+      const declared = t.app.declaredRoutes
+        .filter((r) => !r.url.startsWith('/api/docs'))
+        .map((r) => `${r.method} ${r.url}`);
+      assert.deepEqual([...declared].sort(), Object.keys(matrix).sort());
+      for (const route of t.app.declaredRoutes) {
+        const expected = matrix[`${route.method} ${route.url}`];
+        if (expected && route.url !== '/api/docs') {
+          assert.deepEqual(
+            'public' in route.access ? everyone : [...route.access.roles].sort(),
+            expected === everyone ? everyone : [...expected].sort(),
+            `${route.method} ${route.url}`,
+          );
+        }
+      }
+    });
+
+    test('without a session or token every non-public route answers 401', async () => {
+      for (const [key, roles] of Object.entries(matrix)) {
+        if (roles === everyone) {
+          continue;
+        }
+        const [method, url] = key.split(' ') as [string, string];
+        const response = await t.app.inject({
+          method: method as 'GET',
+          url: url.replace(':id', '00000000-0000-4000-8000-000000000000'),
+        });
+        assert.equal(response.statusCode, 401, key);
+      }
+    });
+
+    test('each role is refused with 403 where the matrix does not list it, with a session and with a token', async () => {
+      for (const role of staffRoles) {
+        const bearer = await t.bearerFor(role);
+        for (const [key, roles] of Object.entries(matrix)) {
+          if (roles === everyone || roles.includes(role)) {
+            continue;
+          }
+          const [method, url] = key.split(' ') as [string, string];
+          for (const h of [headers[role]!, bearer]) {
+            const response = await t.app.inject({
+              method: method as 'GET',
+              url: url.replace(':id', '00000000-0000-4000-8000-000000000000'),
+              headers: h,
+              payload: method === 'GET' || method === 'DELETE' ? undefined : {},
+            });
+            assert.equal(response.statusCode, 403, `${role} ${key}`);
+          }
+        }
+      }
+    });
+
+    test('an auditor reads but cannot write anywhere', async () => {
+      const writes = Object.entries(matrix).filter(
+        ([key, roles]) => !key.startsWith('GET') && roles !== everyone && roles.includes('auditor'),
+      );
+      assert.deepEqual(
+        writes.map(([k]) => k).sort(),
+        [
+          'PATCH /api/v1/account',
+          'POST /api/v1/audit/verify',
+          'POST /api/v1/auth/logout',
+          'PUT /api/v1/account/password',
+        ],
+        'the auditor writes only its own account and triggers a (read-only) verification',
+      );
+    });
+  });
+}
