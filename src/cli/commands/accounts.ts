@@ -1,8 +1,16 @@
 import type { Command } from 'commander';
 import { newSecret } from '../../server/modules/accounts/accounts.models.ts';
-import { createApiToken, createUser } from '../../server/modules/accounts/accounts.usecases.ts';
+import {
+  createApiToken,
+  createUser,
+  listAllTokens,
+  listAllUsers,
+  presentToken,
+  presentUser,
+  revokeApiToken,
+} from '../../server/modules/accounts/accounts.usecases.ts';
 import { type StaffRole, staffRoles } from '../../shared/roles.ts';
-import { CliError, printJson, readStdinLine, withDatabase } from '../cli-context.ts';
+import { CliError, printJson, printTable, readStdinLine, withDatabase } from '../cli-context.ts';
 
 function parseRole(role: string): StaffRole {
   const found = staffRoles.find((r) => r === role);
@@ -52,6 +60,28 @@ export function registerAccountCommands(program: Command) {
       },
     );
 
+  user
+    .command('list')
+    .description('List staff accounts')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const rows = (await withDatabase((_db, ctx) => listAllUsers(ctx))).map(presentUser);
+      if (options.json) {
+        printJson(rows);
+      } else {
+        printTable(
+          rows.map((u) => ({
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            role: u.role,
+            locked: u.lockedUntil ?? '',
+            disabled: u.disabledAt ?? '',
+          })),
+        );
+      }
+    });
+
   const token = program.command('token').description('API tokens for machine clients');
   token
     .command('create')
@@ -72,5 +102,38 @@ export function registerAccountCommands(program: Command) {
           );
         }
       });
+    });
+
+  token
+    .command('list')
+    .description('List API tokens (never their secrets)')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const rows = (await withDatabase((_db, ctx) => listAllTokens(ctx))).map(presentToken);
+      if (options.json) {
+        printJson(rows);
+      } else {
+        printTable(
+          rows.map((t) => ({
+            id: t.id,
+            name: t.name,
+            role: t.role,
+            prefix: t.prefix,
+            lastUsed: t.lastUsedAt ?? '',
+            revoked: t.revokedAt ?? '',
+          })),
+        );
+      }
+    });
+  token
+    .command('revoke')
+    .description('Revoke an API token; clients using it get 401 from then on')
+    .argument('<id>', 'token id (see token list)')
+    .action(async (id: string) => {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) {
+        throw new CliError(`"${id}" is not a token id (see \`art28 token list\`).`, 2);
+      }
+      const revoked = await withDatabase((_db, ctx) => revokeApiToken(ctx, id));
+      process.stdout.write(`Revoked token "${revoked.name}".\n`);
     });
 }
