@@ -1,8 +1,8 @@
+import { prepareDatabase } from '../server/bootstrap.ts';
 import { systemClock } from '../server/clock.ts';
 import { loadConfig } from '../server/config.ts';
 import { type Ctx, cliActor } from '../server/context.ts';
 import { type Database, openDatabase } from '../server/db/database.ts';
-import { runMigrations } from '../server/db/migrate.ts';
 
 export class CliError extends Error {
   constructor(
@@ -24,7 +24,7 @@ export async function withDatabase<T>(fn: (database: Database, ctx: Ctx) => Prom
     poolMax: 2,
   });
   try {
-    await runMigrations(database.db);
+    await prepareDatabase(database.db, systemClock);
     return await fn(database, { db: database.db, clock: systemClock, actor: cliActor() });
   } finally {
     await database.close();

@@ -6,7 +6,10 @@ import { CliError } from './cli-context.ts';
 import { registerAccountCommands } from './commands/accounts.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerBackupCommands } from './commands/backup.ts';
+import { registerCustomerCommands } from './commands/customers.ts';
 import { registerJobCommands } from './commands/jobs.ts';
+import { registerRegisterCommands } from './commands/register.ts';
+import { registerScanCommand } from './commands/scan.ts';
 import { registerSystemCommands } from './commands/system.ts';
 
 export function buildProgram() {
@@ -20,6 +23,9 @@ export function buildProgram() {
   registerAuditCommands(program);
   registerJobCommands(program);
   registerBackupCommands(program);
+  registerRegisterCommands(program);
+  registerCustomerCommands(program);
+  registerScanCommand(program);
   return program;
 }
 

@@ -21,6 +21,8 @@ import { registerErrorHandling } from './http/error-handler.ts';
 import { AppError } from './http/errors.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { customersRoutes } from './modules/customers/customers.routes.ts';
+import { registerRoutes } from './modules/register/register.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { appVersion, dashboardRoutes, healthRoutes } from './modules/system/system.routes.ts';
 
@@ -95,6 +97,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}) {
       await v1.register(accountsRoutes, deps);
       await v1.register(auditRoutes, deps);
       await v1.register(settingsRoutes, deps);
+      await v1.register(registerRoutes, deps);
+      await v1.register(customersRoutes, deps);
       await v1.register(dashboardRoutes, deps);
     },
     { prefix: '/api/v1' },

@@ -1,11 +1,9 @@
 import { createApp } from './app.ts';
+import { prepareDatabase } from './bootstrap.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
-import { systemActor } from './context.ts';
 import { openDatabase } from './db/database.ts';
-import { runMigrations } from './db/migrate.ts';
 import { type JobRuntime, startJobRuntime } from './jobs/runtime.ts';
-import { ensureProcessorProfile } from './modules/settings/settings.usecases.ts';
 
 // The composition root: config → database → migrations → http → jobs.
 export async function startServer(config: Config) {
@@ -17,8 +15,7 @@ export async function startServer(config: Config) {
   const clock = systemClock;
   let jobs: JobRuntime | null = null;
   try {
-    await runMigrations(database.db);
-    await ensureProcessorProfile({ db: database.db, clock, actor: systemActor });
+    await prepareDatabase(database.db, clock);
     const app = await createApp(
       { db: database.db, clock, engine: database.engine, secureCookies: 'auto' },
       {

@@ -1,4 +1,6 @@
 // Every module's tables, for drizzle-kit and the typed client. Modules own their tables; only this file gathers them.
 export * from '../modules/accounts/accounts.table.ts';
 export * from '../modules/audit/audit.table.ts';
+export * from '../modules/customers/customers.table.ts';
+export * from '../modules/register/register.table.ts';
 export * from '../modules/settings/settings.table.ts';

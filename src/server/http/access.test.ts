@@ -12,6 +12,7 @@ const everyone = 'public';
 const staff = [...staffRoles];
 const readers = ['admin', 'privacy-officer', 'auditor'];
 const admin = ['admin'];
+const writers = ['admin', 'privacy-officer', 'staff'];
 const matrix: Record<string, typeof everyone | Role[]> = {
   'GET /api/health': everyone,
   'GET /api/openapi.json': everyone,
@@ -40,6 +41,49 @@ const matrix: Record<string, typeof everyone | Role[]> = {
   'GET /api/v1/settings': staff,
   'PUT /api/v1/settings': admin,
   'GET /api/v1/dashboard': staff,
+  'GET /api/v1/customers': staff,
+  'POST /api/v1/customers': writers,
+  'POST /api/v1/customers/import': writers,
+  'GET /api/v1/customers/:customerId': staff,
+  'PATCH /api/v1/customers/:customerId': writers,
+  'POST /api/v1/customers/:customerId/contacts': writers,
+  'PUT /api/v1/customers/:customerId/contacts/:contactId': writers,
+  'DELETE /api/v1/customers/:customerId/contacts/:contactId': writers,
+  'POST /api/v1/customers/:customerId/agreements': writers,
+  'POST /api/v1/customers/:customerId/agreements/:agreementId/notice': writers,
+  'POST /api/v1/customers/:customerId/agreements/:agreementId/services': writers,
+  'PATCH /api/v1/customers/:customerId/agreements/:agreementId/services/:serviceId': writers,
+  'POST /api/v1/customers/:customerId/agreements/:agreementId/dpas': writers,
+  'POST /api/v1/customers/:customerId/agreements/:agreementId/dpas/:dpaId/send': writers,
+  'POST /api/v1/customers/:customerId/agreements/:agreementId/dpas/:dpaId/signatures': writers,
+  'GET /api/v1/customers/:customerId/agreements/:agreementId/dpas/:dpaId/signatures/:signatureId/file': staff,
+  'GET /api/v1/customers/:customerId/record': staff,
+  'GET /api/v1/customers/:customerId/instructions': staff,
+  'POST /api/v1/customers/:customerId/instructions': writers,
+  'POST /api/v1/customers/:customerId/instructions/:instructionId/flag': writers,
+  'POST /api/v1/customers/:customerId/instructions/:instructionId/answer': writers,
+  'GET /api/v1/customers/:customerId/instructions/:instructionId/attachments/:attachmentId': staff,
+  'GET /api/v1/register': staff,
+  'GET /api/v1/register/versions': staff,
+  'GET /api/v1/register/export': staff,
+  'POST /api/v1/register/import': writers,
+  'GET /api/v1/register/entries/:id': staff,
+  'GET /api/v1/register/entries/:id/history': staff,
+  'POST /api/v1/register/entries': writers,
+  'PUT /api/v1/register/entries/:id': writers,
+  'POST /api/v1/register/entries/:id/retire': writers,
+  'GET /api/v1/register/service-lines': staff,
+  'POST /api/v1/register/service-lines': writers,
+  'PUT /api/v1/register/service-lines/:code': writers,
+  'POST /api/v1/register/service-lines/:code/retire': writers,
+  'GET /api/v1/register/operations': staff,
+  'POST /api/v1/register/operations': writers,
+  'PUT /api/v1/register/operations/:code': writers,
+  'POST /api/v1/register/operations/:code/retire': writers,
+  'GET /api/v1/register/parties': staff,
+  'POST /api/v1/register/parties': writers,
+  'PUT /api/v1/register/parties/:id': writers,
+  'POST /api/v1/register/parties/:id/retire': writers,
 } as Record<string, typeof everyone | Role[]>;
 
 test('a route that does not declare its access stops the server from starting', () => {
@@ -88,7 +132,7 @@ for (const engine of testEngines()) {
         const [method, url] = key.split(' ') as [string, string];
         const response = await t.app.inject({
           method: method as 'GET',
-          url: url.replace(':id', '00000000-0000-4000-8000-000000000000'),
+          url: url.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000'),
         });
         assert.equal(response.statusCode, 401, key);
       }
@@ -105,7 +149,7 @@ for (const engine of testEngines()) {
           for (const h of [headers[role]!, bearer]) {
             const response = await t.app.inject({
               method: method as 'GET',
-              url: url.replace(':id', '00000000-0000-4000-8000-000000000000'),
+              url: url.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000'),
               headers: h,
               payload: method === 'GET' || method === 'DELETE' ? undefined : {},
             });

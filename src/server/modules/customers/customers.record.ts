@@ -1,0 +1,160 @@
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { isInsideEea } from '../../../shared/eea.ts';
+import { computeRetention } from '../../../shared/retention.ts';
+import type { Ctx } from '../../context.ts';
+import { getRegister } from '../register/register.usecases.ts';
+import { getProcessorProfile } from '../settings/settings.usecases.ts';
+import { localDate } from './customers.models.ts';
+import { getCustomer } from './customers.usecases.ts';
+
+// The processor's record of processing for one controller, GDPR Art. 30(2): (a) both parties and their contacts,
+// (b) the categories of processing carried out for it — the Annex 1 rows of the services it takes, (c) transfers
+// outside the EEA, (d) a pointer to the security measures (Annex 2).
+export async function buildCustomerRecord(ctx: Ctx, customerId: string) {
+  const [customer, register, processor] = await Promise.all([
+    getCustomer(ctx, customerId),
+    getRegister(ctx, { includeRetired: false }),
+    getProcessorProfile(ctx),
+  ]);
+  const day = localDate(ctx.clock.now());
+  const agreement = customer.agreements[0] ?? null;
+  // The customer's services: those of its current agreement that run today, or — once the agreement has
+  // ended — those it had at the end, since the data stay until retention runs out (seed 2.4, 10).
+  const services = (agreement?.services ?? []).filter((s) =>
+    agreement?.status === 'ended' ? s.endDate === agreement.endDate : s.activeToday,
+  );
+  const codes = new Set(services.map((s) => s.serviceLineCode));
+  const lines = register.serviceLines.filter((l) => codes.has(l.code));
+  const entries = register.entries.filter((e) => codes.has(e.serviceLine) && e.retiredAt === null);
+  const partyCountry = new Map(register.parties.map((p) => [p.name, p.country]));
+  const rows = entries.map((e) => {
+    const retention = computeRetention(e.retentionRule, { agreementEnd: agreement?.endDate ?? null });
+    return {
+      service: e.serviceLine,
+      dataTypeNl: e.dataTypeNl,
+      dataTypeEn: e.dataTypeEn,
+      dataCategories: e.dataCategories,
+      dataSubjects: e.dataSubjects,
+      processedByProcessor: e.processedByProcessor,
+      processorRole: e.processorRole,
+      retentionNl: e.retentionNl,
+      retentionEn: e.retentionEn,
+      retentionRule: e.retentionRule,
+      retentionUntil: retention.until,
+      retentionUntilIsLatest: !retention.exact,
+      subprocessors: e.subprocessors.map((s) => s.name),
+    };
+  });
+  const subprocessorNames = [...new Set(rows.flatMap((r) => r.subprocessors))].sort((a, b) =>
+    a.localeCompare(b, 'nl'),
+  );
+  const subprocessors = subprocessorNames.map((name) => ({
+    name,
+    country: partyCountry.get(name) ?? null,
+    insideEea: isInsideEea(partyCountry.get(name) ?? null),
+  }));
+  return {
+    generatedAt: ctx.clock.now().toISOString(),
+    asOfDate: day,
+    registerVersion: register.version?.version ?? null,
+    processor: {
+      legalName: processor.legalName,
+      kvkNumber: processor.kvkNumber,
+      address: [processor.street, `${processor.postalCode} ${processor.city}`.trim(), processor.country]
+        .filter(Boolean)
+        .join(', '),
+      privacyContact: {
+        name: processor.privacyContactName,
+        email: processor.privacyContactEmail,
+        phone: processor.privacyContactPhone,
+      },
+      breachPhone: processor.breachPhone,
+    },
+    controller: {
+      id: customer.id,
+      legalName: customer.legalName,
+      kvkNumber: customer.kvkNumber,
+      address: [customer.street, `${customer.postalCode} ${customer.city}`.trim(), customer.country]
+        .filter(Boolean)
+        .join(', '),
+      contacts: customer.contacts,
+    },
+    agreement: agreement && {
+      reference: agreement.reference,
+      startDate: agreement.startDate,
+      noticeGivenOn: agreement.noticeGivenOn,
+      endDate: agreement.endDate,
+      status: agreement.status,
+    },
+    services: services.map((s) => {
+      const line = lines.find((l) => l.code === s.serviceLineCode);
+      return {
+        code: s.serviceLineCode,
+        nameNl: line?.nameNl ?? s.serviceLineCode,
+        nameEn: line?.nameEn ?? s.serviceLineCode,
+        purposeNl: line?.purposeNl ?? '',
+        purposeEn: line?.purposeEn ?? '',
+        startDate: s.startDate,
+        endDate: s.endDate,
+      };
+    }),
+    rows,
+    subprocessors,
+    transfersOutsideEea: subprocessors.filter((s) => !s.insideEea),
+    securityMeasures: 'Annex 2 of the DPA (Bijlage 2: Overzicht met beveiligingsmaatregelen).',
+  };
+}
+
+export type CustomerRecord = Awaited<ReturnType<typeof buildCustomerRecord>>;
+
+const recordColumns = [
+  'Type dienst',
+  'Type persoonsgegevens',
+  'Bewaartermijn',
+  'Bewaren tot',
+  'Verwerkt door verwerker',
+  'Sub-verwerker',
+  'Categorieën',
+  'Betrokkenen',
+  'Rol',
+];
+
+function recordRows(record: CustomerRecord) {
+  return record.rows.map((r) => [
+    record.services.find((s) => s.code === r.service)?.nameNl ?? r.service,
+    r.dataTypeNl,
+    r.retentionNl,
+    r.retentionUntil ? `${r.retentionUntilIsLatest ? 'uiterlijk ' : ''}${r.retentionUntil}` : '',
+    r.processedByProcessor ? 'Ja' : 'Nee',
+    r.subprocessors.join('; '),
+    r.dataCategories.join('; '),
+    r.dataSubjects.join('; '),
+    r.processorRole,
+  ]);
+}
+
+export function recordToCsv(record: CustomerRecord): string {
+  return `\uFEFF${stringify(recordRows(record), { header: true, columns: recordColumns })}`;
+}
+
+export async function recordToXlsx(record: CustomerRecord): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Register');
+  sheet.addRow([
+    `Verwerkingsregister (art. 30 lid 2 AVG) — ${record.controller.legalName} (KvK ${record.controller.kvkNumber})`,
+  ]);
+  sheet.addRow([
+    `Verwerker: ${record.processor.legalName}; stand ${record.asOfDate}; registerversie ${record.registerVersion ?? '-'}`,
+  ]);
+  sheet.addRow([]);
+  const header = sheet.addRow(recordColumns);
+  header.font = { bold: true };
+  for (const row of recordRows(record)) {
+    sheet.addRow(row);
+  }
+  sheet.columns.forEach((column) => {
+    column.width = 24;
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
