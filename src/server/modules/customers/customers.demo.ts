@@ -163,17 +163,15 @@ export async function addDemoCustomers(ctx: Ctx) {
         },
       ];
       for (const c of contacts) {
-        await tx
-          .insert(customerContacts)
-          .values({
-            customerId: customer!.id,
-            name: c.name,
-            email: `${slug(c.name.split(' ')[0]!)}@${domain}`,
-            phone: c.phone,
-            roles: [...c.roles],
-            createdAt: now,
-            updatedAt: now,
-          });
+        await tx.insert(customerContacts).values({
+          customerId: customer!.id,
+          name: c.name,
+          email: `${slug(c.name.split(' ')[0]!)}@${domain}`,
+          phone: c.phone,
+          roles: [...c.roles],
+          createdAt: now,
+          updatedAt: now,
+        });
       }
       const start = today.minus({ months: 6 + ((i * 5) % 48) }).startOf('month');
       // Customers 33–38 gave notice; customer 39 has ended (its data wait for destruction, seed 10).
@@ -205,16 +203,14 @@ export async function addDemoCustomers(ctx: Ctx) {
         })
         .returning();
       for (const code of serviceSets[i % serviceSets.length]!.filter((c) => lines.has(c))) {
-        await tx
-          .insert(agreementServices)
-          .values({
-            agreementId: agreement!.id,
-            serviceLineCode: code,
-            startDate: start.toISODate()!,
-            endDate,
-            createdAt: now,
-            updatedAt: now,
-          });
+        await tx.insert(agreementServices).values({
+          agreementId: agreement!.id,
+          serviceLineCode: code,
+          startDate: start.toISODate()!,
+          endDate,
+          createdAt: now,
+          updatedAt: now,
+        });
       }
       const waiting = i % 13 === 12;
       const customerSigned = start.plus({ days: 3 });

@@ -325,26 +325,22 @@ export async function importCustomers(
         .returning();
       for (const code of services) {
         checkServicePeriod({ startDate: data.agreementStart, endDate: null }, agreement!, 'services');
-        await tx
-          .insert(agreementServices)
-          .values({
-            agreementId: agreement!.id,
-            serviceLineCode: code,
-            startDate: data.agreementStart,
-            createdAt: now,
-            updatedAt: now,
-          });
-      }
-      await tx
-        .insert(dpas)
-        .values({
+        await tx.insert(agreementServices).values({
           agreementId: agreement!.id,
-          version: 1,
-          status: 'draft',
-          registerVersion: await lookup.currentRegisterVersion(tx),
+          serviceLineCode: code,
+          startDate: data.agreementStart,
           createdAt: now,
           updatedAt: now,
         });
+      }
+      await tx.insert(dpas).values({
+        agreementId: agreement!.id,
+        version: 1,
+        status: 'draft',
+        registerVersion: await lookup.currentRegisterVersion(tx),
+        createdAt: now,
+        updatedAt: now,
+      });
     }
     await recordAuditEvent(tx, ctx, {
       action: 'customers.imported',
