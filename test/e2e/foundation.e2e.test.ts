@@ -86,6 +86,10 @@ describe('first run in Chromium: set up, sign in, switch language', () => {
     await page.getByRole('link', { name: 'Settings' }).waitFor();
     await page.screenshot({ path: path.join(shots, 'dashboard-en.png'), fullPage: true });
 
-    assert.deepEqual(consoleErrors.filter((e) => !e.includes('401')), [], 'no errors in the browser console');
+    assert.deepEqual(
+      consoleErrors.filter((e) => !e.includes('401')),
+      [],
+      'no errors in the browser console',
+    );
   });
 });

@@ -4,8 +4,7 @@ import type { Command } from 'commander';
 import { addDemoCustomers, removeDemoCustomers } from '../../server/modules/customers/customers.demo.ts';
 import { importCustomers, readImportFile } from '../../server/modules/customers/customers.import.ts';
 import { buildCustomerRecord } from '../../server/modules/customers/customers.record.ts';
-import { serviceLineLookup } from '../../server/modules/customers/customers.routes.ts';
-import { listCustomers } from '../../server/modules/customers/customers.usecases.ts';
+import { listCustomers, serviceLineLookup } from '../../server/modules/customers/customers.usecases.ts';
 import { CliError, printJson, printTable, withDatabase } from '../cli-context.ts';
 
 export function registerCustomerCommands(program: Command) {

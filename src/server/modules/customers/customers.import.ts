@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { Ctx } from '../../context.ts';
 import { type AppError, badRequest } from '../../http/errors.ts';
@@ -91,6 +90,8 @@ export async function readImportFile(bytes: Buffer, fileName: string): Promise<R
   const isXlsx = fileName.toLowerCase().endsWith('.xlsx') || bytes.subarray(0, 2).toString('latin1') === 'PK';
   let table: string[][];
   if (isXlsx) {
+    // exceljs takes ~2 s to load; only spreadsheet work pays for it.
+    const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

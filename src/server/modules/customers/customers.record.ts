@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { isInsideEea } from '../../../shared/eea.ts';
 import { computeRetention } from '../../../shared/retention.ts';
 import type { Ctx } from '../../context.ts';
@@ -139,6 +138,8 @@ export function recordToCsv(record: CustomerRecord): string {
 }
 
 export async function recordToXlsx(record: CustomerRecord): Promise<Buffer> {
+  // exceljs takes ~2 s to load; only spreadsheet work pays for it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Register');
   sheet.addRow([

@@ -4,7 +4,6 @@ import { allStaff, complianceWriters } from '../../../shared/roles.ts';
 import type { AppDeps } from '../../deps.ts';
 import { contextOf, rolesAccess } from '../../http/access.ts';
 import { badRequest } from '../../http/errors.ts';
-import { getRegister, listServiceLines } from '../register/register.usecases.ts';
 import { importCustomers, readImportFile } from './customers.import.ts';
 import { buildCustomerRecord, recordToCsv, recordToXlsx } from './customers.record.ts';
 import {
@@ -32,13 +31,7 @@ import {
   signatureParams,
 } from './customers.schemas.ts';
 import * as customers from './customers.usecases.ts';
-
-export const serviceLineLookup: customers.ServiceLineLookup = {
-  exists: async (db, code) =>
-    (await listServiceLines({ db })).some((l) => l.code === code && l.retiredAt === null),
-  currentRegisterVersion: async (db) =>
-    (await getRegister({ db }, { includeRetired: false })).version?.version ?? null,
-};
+import { serviceLineLookup } from './customers.usecases.ts';
 
 export const customersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const read = { access: rolesAccess(allStaff) };

@@ -3,6 +3,7 @@ import type { Ctx } from '../../context.ts';
 import type { DbOrTx } from '../../db/database.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
 import { recordAuditEvent } from '../audit/audit.usecases.ts';
+import { getRegister, listServiceLines } from '../register/register.usecases.ts';
 import {
   agreementStatus,
   checkServicePeriod,
@@ -31,6 +32,14 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export type ServiceLineLookup = {
   exists: (db: DbOrTx, code: string) => Promise<boolean>;
   currentRegisterVersion: (db: DbOrTx) => Promise<number | null>;
+};
+
+// The register owns the service lines; agreements only refer to them.
+export const serviceLineLookup: ServiceLineLookup = {
+  exists: async (db, code) =>
+    (await listServiceLines({ db })).some((l) => l.code === code && l.retiredAt === null),
+  currentRegisterVersion: async (db) =>
+    (await getRegister({ db }, { includeRetired: false })).version?.version ?? null,
 };
 
 async function requireCustomer(db: DbOrTx, id: string) {
