@@ -22,6 +22,7 @@ import { AppError } from './http/errors.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
+import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { registerRoutes } from './modules/register/register.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { appVersion, dashboardRoutes, healthRoutes } from './modules/system/system.routes.ts';
@@ -99,6 +100,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}) {
       await v1.register(settingsRoutes, deps);
       await v1.register(registerRoutes, deps);
       await v1.register(customersRoutes, deps);
+      await v1.register(mailRoutes, deps);
       await v1.register(dashboardRoutes, deps);
     },
     { prefix: '/api/v1' },

@@ -22,6 +22,38 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+// Outbound mail. Unset SMTP_URL is the embedded default: messages wait in the app's outbox. An admin can override
+// both in the settings page (mail module); these are the defaults it falls back to.
+const mailEnvSchema = z.object({
+  SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(
+      z
+        .url({ protocol: /^smtps?$/, error: 'Use smtp://user:password@host:587 or smtps://…@host:465.' })
+        .optional(),
+    ),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .max(320)
+    .optional()
+    .transform((v) => v || undefined),
+});
+
+export type MailEnvironment = { smtpUrl: string | undefined; mailFrom: string | undefined };
+
+export function loadMailEnvironment(env: NodeJS.ProcessEnv = process.env): MailEnvironment {
+  const parsed = mailEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid setting ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return { smtpUrl: parsed.data.SMTP_URL, mailFrom: parsed.data.MAIL_FROM };
+}
+
 export type Config = {
   port: number;
   host: string;
@@ -31,6 +63,7 @@ export type Config = {
   bodyLimitBytes: number;
   jobsEnabled: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  mail: MailEnvironment;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -49,5 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.ART28_BODY_LIMIT_BYTES,
     jobsEnabled: e.ART28_JOBS,
     logLevel: e.LOG_LEVEL,
+    // Checked here so a mistyped SMTP_URL stops the server at start instead of at the first message.
+    mail: loadMailEnvironment(env),
   };
 }

@@ -2,5 +2,6 @@
 export * from '../modules/accounts/accounts.table.ts';
 export * from '../modules/audit/audit.table.ts';
 export * from '../modules/customers/customers.table.ts';
+export * from '../modules/mail/mail.table.ts';
 export * from '../modules/register/register.table.ts';
 export * from '../modules/settings/settings.table.ts';

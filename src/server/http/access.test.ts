@@ -84,6 +84,13 @@ const matrix: Record<string, typeof everyone | Role[]> = {
   'POST /api/v1/register/parties': writers,
   'PUT /api/v1/register/parties/:id': writers,
   'POST /api/v1/register/parties/:id/retire': writers,
+  'GET /api/v1/mail/settings': staff,
+  'PUT /api/v1/mail/settings': admin,
+  'POST /api/v1/mail/test': admin,
+  'GET /api/v1/mail/messages': staff,
+  'GET /api/v1/mail/messages/:id': staff,
+  'POST /api/v1/mail/messages/:id/send': ['admin', 'privacy-officer'],
+  'POST /api/v1/mail/outbox/send': ['admin', 'privacy-officer'],
 } as Record<string, typeof everyone | Role[]>;
 
 test('a route that does not declare its access stops the server from starting', () => {

@@ -132,10 +132,16 @@ export function toJsonRows(view: RegisterView) {
   }));
 }
 
+// A cell a spreadsheet would run as a formula gets an apostrophe in front (CSV injection); the import takes it off.
+const formulaStart = /^[=+\-@\t\r]/;
+export const protectCell = (cell: string) => (formulaStart.test(cell) ? `'${cell}` : cell);
+export const unprotectCell = (cell: string) =>
+  cell.startsWith("'") && formulaStart.test(cell.slice(1)) ? cell.slice(1) : cell;
+
 // With a byte order mark, so Excel opens the UTF-8 file with its accents intact.
 export function toCsv(view: RegisterView, processorName: string): string {
   const { header, rows } = tableOf(view, processorName);
-  return `\uFEFF${stringify([header, ...rows])}`;
+  return `\uFEFF${stringify([header, ...rows.map((row) => row.map(protectCell))])}`;
 }
 
 export async function toXlsx(view: RegisterView, processorName: string, createdAt: Date): Promise<Buffer> {

@@ -248,6 +248,37 @@ for (const engine of testEngines()) {
       assert.equal((await exportAs('json')).json<unknown[]>().length, 25);
     });
 
+    test('a data type a spreadsheet would run as a formula is exported inert and imports back as it was', async () => {
+      const parties = (await t.app.inject({ url: '/api/v1/register/parties', headers: officer })).json()
+        .items;
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/register/entries',
+        headers: officer,
+        payload: {
+          serviceLine: 'connectivity',
+          dataTypeNl: '=HYPERLINK("http://example.invalid")',
+          dataTypeEn: '-log',
+          dataCategories: ['network.ip'],
+          dataSubjects: ['customer.employees'],
+          processedByProcessor: true,
+          retentionRule: { kind: 'untilAgreementEndPlus', months: 1 },
+          subprocessorIds: [parties[0].id],
+        },
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      const csv = (await exportAs('csv')).body;
+      assert.match(csv, /,"'=HYPERLINK\(""http:\/\/example\.invalid""\)",[^,]+,Ja,AFAS,connectivity,'-log,/);
+      const report = (await importFile(csv)).json<ImportReport>();
+      assert.equal(report.counts.unchanged, report.counts.rows);
+      const retired = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/register/entries/${created.json().id}/retire`,
+        headers: officer,
+      });
+      assert.equal(retired.statusCode, 200);
+    });
+
     test('a Dutch Excel CSV with ";" between fields and only the agreement’s columns imports', async () => {
       const csv = (await exportAs('csv')).body;
       const [header, ...rows] = parse(csv.replace(/^\uFEFF/, '')) as string[][];

@@ -10,6 +10,7 @@ import {
   columnOrder,
   processedHeaderPattern,
   roleWords,
+  unprotectCell,
 } from './register.export.ts';
 import { changedFields, isDuplicate, normaliseDataType } from './register.models.ts';
 import * as repo from './register.repository.ts';
@@ -123,7 +124,7 @@ function readCsv(bytes: Buffer): FileResult {
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   try {
     const rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][];
-    return { ok: true, format: 'csv', rows };
+    return { ok: true, format: 'csv', rows: rows.map((row) => row.map(unprotectCell)) };
   } catch (error) {
     return fileError('csv', 'register.import.csv', `The CSV cannot be read: ${(error as Error).message}`);
   }

@@ -1,10 +1,11 @@
 import { Alert, Card, Skeleton, Stack, Tabs, Title } from '@mantine/core';
-import { IconBuilding, IconInfoCircle, IconKey, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconBuilding, IconInfoCircle, IconKey, IconMail, IconSettings, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCurrentUser } from '../../features/auth/api/get-session.ts';
+import { MailSettingsPanel } from '../../features/mail/components/mail-settings-panel.tsx';
 import { useAppSettings } from '../../features/settings/api/app-settings.ts';
 import { useProcessor } from '../../features/settings/api/processor.ts';
 import { AppSettingsForm } from '../../features/settings/components/app-settings-form.tsx';
@@ -14,7 +15,7 @@ import { TokensPanel } from '../../features/settings/components/tokens-panel.tsx
 import { UsersPanel } from '../../features/settings/components/users-panel.tsx';
 import { can } from '../../lib/roles.ts';
 
-const tabs = ['processor', 'general', 'users', 'tokens'] as const;
+const tabs = ['processor', 'general', 'mail', 'users', 'tokens'] as const;
 type Tab = (typeof tabs)[number];
 
 function ProcessorTab({ canEdit }: { canEdit: boolean }) {
@@ -76,7 +77,7 @@ export function SettingsRoute() {
   const requested = params.get('tab') as Tab | null;
   const active: Tab = requested && available.includes(requested) ? requested : 'processor';
 
-  const icons = { processor: IconBuilding, general: IconSettings, users: IconUsers, tokens: IconKey };
+  const icons = { processor: IconBuilding, general: IconSettings, mail: IconMail, users: IconUsers, tokens: IconKey };
 
   return (
     <Stack gap="md">
@@ -100,7 +101,7 @@ export function SettingsRoute() {
             const Icon = icons[tab];
             return (
               <Tabs.Tab key={tab} value={tab} leftSection={<Icon size={16} aria-hidden />}>
-                {t(`settings.tabs.${tab}`)}
+                {tab === 'mail' ? t('mail.tab') : t(`settings.tabs.${tab}`)}
               </Tabs.Tab>
             );
           })}
@@ -110,6 +111,9 @@ export function SettingsRoute() {
         </Tabs.Panel>
         <Tabs.Panel value="general" pt="md">
           <GeneralTab canEdit={canEdit} />
+        </Tabs.Panel>
+        <Tabs.Panel value="mail" pt="md">
+          <MailSettingsPanel />
         </Tabs.Panel>
         {available.includes('users') && user ? (
           <Tabs.Panel value="users" pt="md">

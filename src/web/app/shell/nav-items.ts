@@ -31,8 +31,8 @@ export type NavItem = {
 
 export const navItems: NavItem[] = [
   { key: 'dashboard', icon: IconLayoutDashboard, to: '/' },
-  { key: 'register', icon: IconListDetails },
-  { key: 'customers', icon: IconBuildingSkyscraper },
+  { key: 'register', icon: IconListDetails, to: '/register' },
+  { key: 'customers', icon: IconBuildingSkyscraper, to: '/customers' },
   { key: 'subprocessors', icon: IconUsersGroup },
   { key: 'breaches', icon: IconAlertTriangle },
   { key: 'requests', icon: IconUserQuestion },
