@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { systemActor } from '../../server/context.ts';
 import { toCsv, toJsonRows, toXlsx } from '../../server/modules/register/register.export.ts';
 import {
   describeImport,
@@ -9,11 +8,8 @@ import {
   importRejected,
 } from '../../server/modules/register/register.import.ts';
 import type { ImportReport } from '../../server/modules/register/register.schemas.ts';
-import { getRegister, seedRegister } from '../../server/modules/register/register.usecases.ts';
-import {
-  ensureProcessorProfile,
-  getProcessorProfile,
-} from '../../server/modules/settings/settings.usecases.ts';
+import { getRegister } from '../../server/modules/register/register.usecases.ts';
+import { getProcessorProfile } from '../../server/modules/settings/settings.usecases.ts';
 import { CliError, printJson, withDatabase } from '../cli-context.ts';
 
 const formats = ['json', 'csv', 'xlsx'] as const;
@@ -32,13 +28,6 @@ function parseAsOf(value: string | undefined) {
     throw new CliError(`--as-of takes a date like 2026-05-01, not "${value}".`, 2);
   }
   return value;
-}
-
-// A fresh install has the agreement's register even when its first command is this one, before any server ran.
-async function ensureSeeded(ctx: Parameters<Parameters<typeof withDatabase>[0]>[1]) {
-  const system = { ...ctx, actor: systemActor };
-  await ensureProcessorProfile(system);
-  await seedRegister(system);
 }
 
 function printReport(report: ImportReport) {
@@ -87,7 +76,6 @@ export function registerRegisterCommands(program: Command) {
         throw new CliError('An XLSX file is binary: give --out FILE or redirect standard output.', 2);
       }
       const output = await withDatabase(async (_database, ctx) => {
-        await ensureSeeded(ctx);
         const view = await getRegister(ctx, asOf ? { asOf } : {});
         const processor = await getProcessorProfile(ctx);
         if (format === 'csv') {
@@ -137,7 +125,6 @@ export function registerRegisterCommands(program: Command) {
           retireMissing: options.retireMissing ?? false,
         };
         const report = await withDatabase(async (_database, ctx) => {
-          await ensureSeeded(ctx);
           return importRegister(ctx, bytes, importOptions);
         });
         if (options.json) {

@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { EntryView, ServiceLineView } from './register.schemas.ts';
 import type { RegisterView } from './register.usecases.ts';
 
@@ -145,6 +144,8 @@ export function toCsv(view: RegisterView, processorName: string): string {
 }
 
 export async function toXlsx(view: RegisterView, processorName: string, createdAt: Date): Promise<Buffer> {
+  // exceljs takes ~2 s to load; only spreadsheet work pays for it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'art28';
   workbook.created = createdAt;

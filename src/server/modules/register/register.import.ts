@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { describeRetention, parseRetentionSentence, retentionRuleSchema } from '../../../shared/retention.ts';
 import type { Ctx } from '../../context.ts';
 import type { DbOrTx } from '../../db/database.ts';
@@ -131,6 +130,8 @@ function readCsv(bytes: Buffer): FileResult {
 }
 
 async function readXlsx(bytes: Buffer): Promise<FileResult> {
+  // exceljs takes ~2 s to load; only spreadsheet work pays for it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
