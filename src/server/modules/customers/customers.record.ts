@@ -48,11 +48,11 @@ export async function buildCustomerRecord(ctx: Ctx, customerId: string) {
   const subprocessorNames = [...new Set(rows.flatMap((r) => r.subprocessors))].sort((a, b) =>
     a.localeCompare(b, 'nl'),
   );
-  const subprocessors = subprocessorNames.map((name) => ({
-    name,
-    country: partyCountry.get(name) ?? null,
-    insideEea: isInsideEea(partyCountry.get(name) ?? null),
-  }));
+  // A sub-processor whose country is not recorded yet is neither inside nor outside the EEA: unknown (null).
+  const subprocessors = subprocessorNames.map((name) => {
+    const country = partyCountry.get(name) ?? null;
+    return { name, country, insideEea: country === null ? null : isInsideEea(country) };
+  });
   return {
     generatedAt: ctx.clock.now().toISOString(),
     asOfDate: day,
@@ -100,7 +100,8 @@ export async function buildCustomerRecord(ctx: Ctx, customerId: string) {
     }),
     rows,
     subprocessors,
-    transfersOutsideEea: subprocessors.filter((s) => !s.insideEea),
+    transfersOutsideEea: subprocessors.filter((s) => s.insideEea === false),
+    locationUnknown: subprocessors.filter((s) => s.insideEea === null).map((s) => s.name),
     securityMeasures: 'Annex 2 of the DPA (Bijlage 2: Overzicht met beveiligingsmaatregelen).',
   };
 }

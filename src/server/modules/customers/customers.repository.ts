@@ -278,8 +278,20 @@ export async function searchCustomers(db: DbOrTx, query: CustomerListQuery, toda
             .map((s) => s.code),
         ),
       ].sort(),
-      dpaStatus: dpaRows.find((d) => d.agreementId === r.agreement_id)?.status ?? null,
+      // the version in force if there is one, else the newest; ended with its agreement (clause 2.3)
+      dpaStatus: listedDpaStatus(
+        dpaRows.filter((d) => d.agreementId === r.agreement_id),
+        r.status,
+      ),
     })),
     total: Number(count.rows[0]?.n ?? 0),
   };
+}
+
+function listedDpaStatus(versions: { status: DpaRow['status'] }[], agreement: string | null) {
+  const shown = versions.find((d) => d.status === 'active') ?? versions[0];
+  if (!shown) {
+    return null;
+  }
+  return agreement === 'ended' && shown.status !== 'superseded' ? 'ended' : shown.status;
 }

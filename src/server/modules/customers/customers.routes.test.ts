@@ -256,6 +256,9 @@ for (const engine of testEngines()) {
         'each CDR goes 6 months after it was made, at the latest then',
       );
       assert.equal(record.agreement.endDate, '2027-01-31');
+      // the seeded sub-processors have no country yet: unknown, not "outside the EEA"
+      assert.deepEqual(record.transfersOutsideEea, []);
+      assert.ok(record.locationUnknown.includes('Microsoft'));
 
       const csv = await t.app.inject({
         url: `/api/v1/customers/${customerId}/record?format=csv`,
@@ -477,6 +480,8 @@ for (const engine of testEngines()) {
       const statuses = list.items.map((c: { status: string }) => c.status);
       assert.ok(statuses.includes('terminated'));
       assert.equal(statuses.filter((s: string) => s === 'ended').length, 1);
+      const ended = list.items.find((c: { status: string }) => c.status === 'ended');
+      assert.equal(ended.dpaStatus, 'ended', 'the list shows the DPA ended with its agreement (clause 2.3)');
       const voip = (
         await t.app.inject({ url: '/api/v1/customers?demo=true&serviceLine=voip&limit=100', headers: staff })
       ).json();

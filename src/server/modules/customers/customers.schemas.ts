@@ -142,6 +142,7 @@ const dpaView = z.object({
   sentAt: z.string().nullable(),
   effectiveDate: z.string().nullable(),
   supersededOn: z.string().nullable(),
+  createdAt: z.string(),
   inForce: z.boolean(),
   signatures: z.array(signatureView),
 });

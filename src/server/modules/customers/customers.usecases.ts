@@ -108,6 +108,7 @@ export async function getCustomer(ctx: Pick<Ctx, 'db' | 'clock'>, id: string): P
           sentAt: iso(d.sentAt),
           effectiveDate: d.effectiveDate,
           supersededOn: d.supersededOn,
+          createdAt: d.createdAt.toISOString(),
           // the old version stays in force until its successor is active
           inForce: d.status === 'active' && status !== 'ended',
           signatures: signatures

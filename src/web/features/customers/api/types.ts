@@ -188,7 +188,7 @@ export type RecordRow = {
   subprocessors: string[];
 };
 
-export type RecordSubprocessor = { name: string; country: string | null; insideEea: boolean };
+export type RecordSubprocessor = { name: string; country: string | null; insideEea: boolean | null };
 
 /** The processor's record of processing for one controller (GDPR Art. 30(2)). */
 export type CustomerRecord = {
