@@ -348,6 +348,9 @@ describe('customers in Chromium: customer, contacts, agreement, DPA, notice, rec
 
     // the record in English
     await page.goto(`${base}/customers/${customerId}?tab=record`);
+    // let the page's reads finish before the language switch writes: a write racing reads trips the embedded
+    // database (pglite-socket interleaves connections; see the report), which this journey is not about
+    await page.getByRole('heading', { name: '10 verwerkingen (Bijlage 1)' }).waitFor();
     await page.getByRole('button', { name: 'Taal' }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
