@@ -39,6 +39,7 @@ const mailEnvSchema = z.object({
     .string()
     .trim()
     .max(320)
+    .refine((v) => v === '' || /^[^\r\n]*@[^\r\n]+$/.test(v), 'Use an address like privacy@contict.nl.')
     .optional()
     .transform((v) => v || undefined),
 });

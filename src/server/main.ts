@@ -4,6 +4,7 @@ import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { type JobRuntime, startJobRuntime } from './jobs/runtime.ts';
+import { setMailDispatcher } from './modules/mail/mail.dispatch.ts';
 
 // The composition root: config → database → migrations → http → jobs.
 export async function startServer(config: Config) {
@@ -26,6 +27,9 @@ export async function startServer(config: Config) {
     );
     if (config.jobsEnabled) {
       jobs = await startJobRuntime(database, { db: database.db, clock, log: app.log });
+      const runtime = jobs;
+      // queued mail goes out at once; the every-minute cron is the fallback
+      setMailDispatcher(() => runtime.send('mail.deliver'));
     }
     const address = await app.listen({ port: config.port, host: config.host });
     app.log.info(

@@ -5,7 +5,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { acquireDataDirLock, DataDirLockedError, findLiveHolder, type LockHolder } from './lock.ts';
-import { useProtocolAwareQueue } from './pglite-queue.ts';
+import { installProtocolAwareQueue } from './pglite-queue.ts';
 import * as schema from './schema.ts';
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -77,7 +77,7 @@ export async function startEmbedded(options: OpenOptions & { dataDir: string }):
     pglite = await PGlite.create(path.join(options.dataDir, 'pgdata'));
     fs.rmSync(socketPath, { force: true });
     socket = new PGLiteSocketServer({ db: pglite, path: socketPath, maxConnections: 64 });
-    useProtocolAwareQueue(socket, pglite);
+    installProtocolAwareQueue(socket, pglite);
     await socket.start();
     fs.chmodSync(socketPath, 0o600);
   } catch (error) {
@@ -102,7 +102,7 @@ export async function startInMemoryPglite(
   const pglite = await PGlite.create();
   const socketPath = path.join(socketDir, socketName);
   const socket = new PGLiteSocketServer({ db: pglite, path: socketPath, maxConnections: 64 });
-  useProtocolAwareQueue(socket, pglite);
+  installProtocolAwareQueue(socket, pglite);
   await socket.start();
   return {
     connection: { host: socketDir, port: 5432, user: 'postgres', database: 'postgres' },

@@ -118,7 +118,7 @@ function readyForQueryStatus(tail: Uint8Array): string | null {
   return null;
 }
 
-export function useProtocolAwareQueue(server: PGLiteSocketServer, db: PGlite) {
+export function installProtocolAwareQueue(server: PGLiteSocketServer, db: PGlite) {
   // The server hands its queue to each connection's handler when the connection arrives, so replacing it before
   // start() covers every connection.
   (server as unknown as { queryQueue: ProtocolAwareQueue }).queryQueue = new ProtocolAwareQueue(db);

@@ -82,7 +82,12 @@ export function MailRoute() {
         }
       />
       {outboxCount > 0 ? (
-        <Alert color="orange" variant="light" icon={<IconMailPause aria-hidden />} title={t('mail.log.outboxTitle', { count: outboxCount })}>
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconMailPause aria-hidden />}
+          title={t('mail.log.outboxTitle', { count: outboxCount })}
+        >
           <Stack gap="xs" align="flex-start">
             {smtpReady ? t('mail.log.outboxReady') : t('mail.log.outboxNoSmtp')}
             {canSend && smtpReady ? (
@@ -112,7 +117,9 @@ export function MailRoute() {
             { value: 'all', label: t('mail.log.all') },
             ...emailStatuses.map((status: EmailStatus) => ({
               value: status,
-              label: counts ? `${t(`mail.status.${status}`)} (${counts[status]})` : t(`mail.status.${status}`),
+              label: counts
+                ? `${t(`mail.status.${status}`)} (${counts[status]})`
+                : t(`mail.status.${status}`),
             })),
           ]}
         />
@@ -130,7 +137,9 @@ export function MailRoute() {
         <Select
           label={t('mail.columns.template')}
           value={query.template ?? 'all'}
-          onChange={(value) => update({ template: !value || value === 'all' ? undefined : value, page: undefined })}
+          onChange={(value) =>
+            update({ template: !value || value === 'all' ? undefined : value, page: undefined })
+          }
           data={[
             { value: 'all', label: t('mail.log.allTemplates') },
             ...emailTemplates.map((template) => ({ value: template, label: templateLabel(template, t) })),

@@ -1,5 +1,12 @@
 import { Alert, Card, Skeleton, Stack, Tabs, Title } from '@mantine/core';
-import { IconBuilding, IconInfoCircle, IconKey, IconMail, IconSettings, IconUsers } from '@tabler/icons-react';
+import {
+  IconBuilding,
+  IconInfoCircle,
+  IconKey,
+  IconMail,
+  IconSettings,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -77,7 +84,13 @@ export function SettingsRoute() {
   const requested = params.get('tab') as Tab | null;
   const active: Tab = requested && available.includes(requested) ? requested : 'processor';
 
-  const icons = { processor: IconBuilding, general: IconSettings, mail: IconMail, users: IconUsers, tokens: IconKey };
+  const icons = {
+    processor: IconBuilding,
+    general: IconSettings,
+    mail: IconMail,
+    users: IconUsers,
+    tokens: IconKey,
+  };
 
   return (
     <Stack gap="md">

@@ -67,7 +67,13 @@ export type EmailDetail = EmailSummary & {
   bodiesErasedAt: string | null;
   smtpMessageId: string | null;
   smtpResponse: string | null;
-  events: { kind: EmailEventKind; attempt: number; detail: string | null; actor: string; occurredAt: string }[];
+  events: {
+    kind: EmailEventKind;
+    attempt: number;
+    detail: string | null;
+    actor: string;
+    occurredAt: string;
+  }[];
 };
 
 export type EmailList = { items: EmailSummary[]; total: number; counts: Record<EmailStatus, number> };
@@ -90,7 +96,8 @@ export function useMailSettings() {
 export function useUpdateMailSettings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: MailSettingsUpdate) => api<MailSettings>('/mail/settings', { method: 'PUT', body: input }),
+    mutationFn: (input: MailSettingsUpdate) =>
+      api<MailSettings>('/mail/settings', { method: 'PUT', body: input }),
     onSuccess: (settings) => queryClient.setQueryData(settingsKey, settings),
   });
 }

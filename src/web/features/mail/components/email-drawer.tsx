@@ -17,11 +17,20 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../../components/api-error.ts';
 import { DateTimeText } from '../../../components/date-time.tsx';
-import { type EmailDetail, type EmailEventKind, useEmail, useSendEmailNow } from '../api/mail.ts';
+import {
+  type EmailDetail,
+  type EmailEventKind,
+  useEmail,
+  useMailSettings,
+  useSendEmailNow,
+} from '../api/mail.ts';
 import { MailErrorAlert } from '../lib/errors.tsx';
 import { templateLabel } from '../lib/labels.ts';
 import { useMailPermissions } from '../lib/permissions.ts';
 import { EmailStatusBadge } from './email-status-badge.tsx';
+
+// The SMTP server's answer or error is worth showing as it is; the other events say it all in their title.
+const technicalDetail = new Set<EmailEventKind>(['deferred', 'sent', 'failed']);
 
 const eventColor: Record<EmailEventKind, string> = {
   queued: 'blue',
@@ -68,7 +77,12 @@ function EmailBody({ email }: { email: EmailDetail }) {
           srcDoc={email.htmlPreview}
           sandbox=""
           referrerPolicy="no-referrer"
-          style={{ width: '100%', height: 520, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }}
+          style={{
+            width: '100%',
+            height: 520,
+            border: '1px solid var(--mantine-color-gray-3)',
+            borderRadius: 4,
+          }}
         />
       </Tabs.Panel>
       <Tabs.Panel value="text" pt="sm">
@@ -83,8 +97,10 @@ function EmailBody({ email }: { email: EmailDetail }) {
 function EmailView({ email }: { email: EmailDetail }) {
   const { t } = useTranslation();
   const { canSend } = useMailPermissions();
+  const smtpReady = Boolean(useMailSettings().data?.smtp);
   const send = useSendEmailNow();
-  const canSendThis = canSend && email.status !== 'sent' && !email.bodiesErasedAt;
+  // Without an SMTP server "send now" could only fail; the outbox notice on the page says what to do instead.
+  const canSendThis = canSend && smtpReady && email.status !== 'sent' && !email.bodiesErasedAt;
 
   return (
     <Stack gap="sm">
@@ -98,7 +114,9 @@ function EmailView({ email }: { email: EmailDetail }) {
             onClick={() =>
               send.mutate(email.id, {
                 onSuccess: (result) =>
-                  result.status === 'sent' ? notifySuccess(t('mail.detail.sentNow', { to: result.to })) : undefined,
+                  result.status === 'sent'
+                    ? notifySuccess(t('mail.detail.sentNow', { to: result.to }))
+                    : undefined,
               })
             }
           >
@@ -108,7 +126,12 @@ function EmailView({ email }: { email: EmailDetail }) {
       </Group>
       <MailErrorAlert error={send.error} onClose={send.reset} />
       {email.lastError && email.status !== 'sent' ? (
-        <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('mail.detail.lastError')}>
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlertTriangle aria-hidden />}
+          title={t('mail.detail.lastError')}
+        >
           <Text size="sm" ff="monospace" style={{ wordBreak: 'break-word' }}>
             {email.lastError}
           </Text>
@@ -126,7 +149,9 @@ function EmailView({ email }: { email: EmailDetail }) {
           <DateTimeText value={email.sentAt} withSeconds />
         </Fact>
         <Fact label={t('mail.columns.attempts')}>
-          {t('mail.attemptsOf', { attempts: email.attempts, max: email.maxAttempts })}
+          {email.attempts === 0
+            ? t('mail.notTried')
+            : t('mail.attemptsOf', { attempts: email.attempts, max: email.maxAttempts })}
         </Fact>
         <Fact label={t('mail.detail.nextAttempt')}>
           <DateTimeText value={email.nextAttemptAt} />
@@ -152,12 +177,16 @@ function EmailView({ email }: { email: EmailDetail }) {
             // biome-ignore lint/suspicious/noArrayIndexKey: events are append-only and never reorder
             key={index}
             color={eventColor[event.kind]}
-            title={t(`mail.event.${event.kind}`, { attempt: event.attempt })}
+            title={
+              <Text size="sm" fw={600}>
+                {t(`mail.event.${event.kind}`, { attempt: event.attempt })}
+              </Text>
+            }
           >
             <Text size="xs" c="dimmed">
               <DateTimeText value={event.occurredAt} withSeconds /> · {event.actor}
             </Text>
-            {event.detail ? (
+            {event.detail && technicalDetail.has(event.kind) ? (
               <Text size="xs" ff="monospace" style={{ wordBreak: 'break-word' }}>
                 {event.detail}
               </Text>

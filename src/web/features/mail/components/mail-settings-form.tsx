@@ -50,7 +50,8 @@ const customSchema = z.object({
   username: z.string().trim().max(320, { error: 'validation.tooLong' }),
 });
 // The same rule as the server's (mail.models.ts parseSender): an address, optionally with a display name.
-const senderPattern = /^(?:"?[^"<>]*"?\s*<[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+>|[^<>\s@",]+@[^<>\s@",]+\.[^<>\s@",]+)$/;
+const senderPattern =
+  /^(?:"?[^"<>]*"?\s*<[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+>|[^<>\s@",]+@[^<>\s@",]+\.[^<>\s@",]+)$/;
 const senderSchema = z.object({
   mailFrom: z
     .string()
@@ -173,7 +174,10 @@ export function MailSettingsForm({ settings, canEdit }: { settings: MailSettings
                     }
                     form.setValue('security', next);
                   }}
-                  data={smtpSecurities.map((value) => ({ value, label: t(`mail.settings.securityOption.${value}`) }))}
+                  data={smtpSecurities.map((value) => ({
+                    value,
+                    label: t(`mail.settings.securityOption.${value}`),
+                  }))}
                   allowDeselect={false}
                   readOnly={!canEdit}
                 />
@@ -188,7 +192,9 @@ export function MailSettingsForm({ settings, canEdit }: { settings: MailSettings
                   <PasswordInput
                     {...form.text('password')}
                     label={t('mail.settings.password')}
-                    description={passwordSet ? t('mail.settings.passwordKept') : t('mail.settings.passwordHint')}
+                    description={
+                      passwordSet ? t('mail.settings.passwordKept') : t('mail.settings.passwordHint')
+                    }
                     placeholder={passwordSet ? '••••••' : undefined}
                     autoComplete="new-password"
                     readOnly={!canEdit}

@@ -13,13 +13,23 @@ function DeliveryState({ settings }: { settings: MailSettings }) {
   const sender = `${settings.from.name} <${settings.from.address}>`;
   if (!settings.smtp) {
     return (
-      <Alert color="orange" variant="light" icon={<IconMailPause aria-hidden />} title={t('mail.state.outboxTitle')}>
+      <Alert
+        color="orange"
+        variant="light"
+        icon={<IconMailPause aria-hidden />}
+        title={t('mail.state.outboxTitle')}
+      >
         <Text size="sm">{t('mail.state.outboxText')}</Text>
       </Alert>
     );
   }
   return (
-    <Alert color="teal" variant="light" icon={<IconMailCheck aria-hidden />} title={t('mail.state.smtpTitle')}>
+    <Alert
+      color="teal"
+      variant="light"
+      icon={<IconMailCheck aria-hidden />}
+      title={t('mail.state.smtpTitle')}
+    >
       <Stack gap={2}>
         <Text size="sm">
           {t('mail.state.smtpText', {
@@ -57,12 +67,21 @@ export function MailSettingsPanel() {
             {t('mail.settings.intro')}
           </Text>
         </Stack>
-        <Button component={Link} to="/mail" variant="default" leftSection={<IconInbox size={16} aria-hidden />}>
+        <Button
+          component={Link}
+          to="/mail"
+          variant="default"
+          leftSection={<IconInbox size={16} aria-hidden />}
+        >
           {t('mail.settings.openLog')}
         </Button>
       </Group>
       <DeliveryState settings={settings.data} />
-      <MailSettingsForm key={settings.data.updatedAt ?? 'new'} settings={settings.data} canEdit={canConfigure} />
+      <MailSettingsForm
+        key={settings.data.updatedAt ?? 'new'}
+        settings={settings.data}
+        canEdit={canConfigure}
+      />
       {canConfigure ? <TestMailCard disabled={!settings.data.smtp} /> : null}
     </Stack>
   );
