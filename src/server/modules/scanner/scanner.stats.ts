@@ -115,12 +115,11 @@ export class ScanStats implements FindingSink {
     this.counts[type * 3 + confidence]!++;
     if (confidence >= C_MEDIUM) {
       const set = this.distinct[type]!;
-      const key = foldKey(h1, h2);
-      set.add(key);
+      set.add(h1, h2);
       // The HyperLogLog is only needed once the exact set is full; it is then seeded from the set.
       if (set.isSaturated) {
         this.fillHll(type);
-        this.hll[type]!.addKey(key);
+        this.hll[type]!.addKey(foldKey(h1, h2));
       }
       if (personKind !== PERSON_NONE) {
         this.graph.add(type, h1, h2, personKind);
@@ -161,8 +160,8 @@ export class ScanStats implements FindingSink {
     }
     this.isHllFilled[type] = true;
     const hll = this.hll[type]!;
-    this.distinct[type]!.forEachKey((key) => {
-      hll.addKey(key);
+    this.distinct[type]!.forEachKey((a, b) => {
+      hll.addKey(foldKey(a, b));
     });
   }
 
@@ -202,8 +201,8 @@ export class ScanStats implements FindingSink {
     }
     other.distinctKeys.forEach((keys, t) => {
       const set = this.distinct[t]!;
-      for (let i = 0; i < keys.length; i++) {
-        set.add(keys[i]!);
+      for (let i = 0; i < keys.length; i += 2) {
+        set.add(keys[i]!, keys[i + 1]!);
       }
       if (other.distinctSaturated[t]) {
         set.isSaturated = true;
