@@ -114,6 +114,57 @@ const fieldError = (error: unknown, field: string, t: Parameters<typeof describe
 const formLevel = (error: unknown, fields: string[]) =>
   isApiError(error) && error.fieldName && fields.includes(error.fieldName) ? null : error;
 
+type RetireMutation<T> = {
+  isPending: boolean;
+  error: unknown;
+  reset: () => void;
+  mutate: (id: string, options: { onSuccess: (retired: T) => void }) => void;
+};
+
+// The same confirm-then-retire dialog for sub-processors, service lines and operations: retired, never deleted.
+function RetireModal<T>({
+  item,
+  section,
+  retire,
+  idOf,
+  nameOf,
+  onClose,
+}: {
+  item: T | null;
+  section: 'parties' | 'serviceLines' | 'operations';
+  retire: RetireMutation<T>;
+  idOf: (item: T) => string;
+  nameOf: (item: T) => string;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <ConfirmModal
+      opened={item !== null}
+      title={t(`register.${section}.retireTitle`)}
+      confirmLabel={t('register.actions.retire')}
+      danger
+      loading={retire.isPending}
+      error={retire.error}
+      onClose={() => {
+        onClose();
+        retire.reset();
+      }}
+      onConfirm={() =>
+        item &&
+        retire.mutate(idOf(item), {
+          onSuccess: (retired) => {
+            notifySuccess(t(`register.${section}.retired`, { name: nameOf(retired) }));
+            onClose();
+          },
+        })
+      }
+    >
+      {t(`register.${section}.retireBody`, { name: item ? nameOf(item) : '' })}
+    </ConfirmModal>
+  );
+}
+
 // ---- sub-processors ----------------------------------------------------------------------------------------
 
 export function PartiesPanel({
@@ -248,29 +299,14 @@ export function PartiesPanel({
           errorProps={{ role: 'alert' }}
         />
       </FormModal>
-      <ConfirmModal
-        opened={retiring !== null}
-        title={t('register.parties.retireTitle')}
-        confirmLabel={t('register.actions.retire')}
-        danger
-        loading={retire.isPending}
-        error={retire.error}
-        onClose={() => {
-          setRetiring(null);
-          retire.reset();
-        }}
-        onConfirm={() =>
-          retiring &&
-          retire.mutate(retiring.id, {
-            onSuccess: (p) => {
-              notifySuccess(t('register.parties.retired', { name: p.name }));
-              setRetiring(null);
-            },
-          })
-        }
-      >
-        {t('register.parties.retireBody', { name: retiring?.name ?? '' })}
-      </ConfirmModal>
+      <RetireModal
+        item={retiring}
+        section="parties"
+        retire={retire}
+        idOf={(p) => p.id}
+        nameOf={(p) => p.name}
+        onClose={() => setRetiring(null)}
+      />
     </Stack>
   );
 }
@@ -451,31 +487,14 @@ export function ServiceLinesPanel({
           error={fieldError(save.error, 'purposeEn', t)}
         />
       </FormModal>
-      <ConfirmModal
-        opened={retiring !== null}
-        title={t('register.serviceLines.retireTitle')}
-        confirmLabel={t('register.actions.retire')}
-        danger
-        loading={retire.isPending}
-        error={retire.error}
-        onClose={() => {
-          setRetiring(null);
-          retire.reset();
-        }}
-        onConfirm={() =>
-          retiring &&
-          retire.mutate(retiring.code, {
-            onSuccess: (l) => {
-              notifySuccess(t('register.serviceLines.retired', { name: en ? l.nameEn : l.nameNl }));
-              setRetiring(null);
-            },
-          })
-        }
-      >
-        {t('register.serviceLines.retireBody', {
-          name: retiring ? (en ? retiring.nameEn : retiring.nameNl) : '',
-        })}
-      </ConfirmModal>
+      <RetireModal
+        item={retiring}
+        section="serviceLines"
+        retire={retire}
+        idOf={(l) => l.code}
+        nameOf={(l) => (en ? l.nameEn : l.nameNl)}
+        onClose={() => setRetiring(null)}
+      />
     </Stack>
   );
 }
@@ -633,31 +652,14 @@ export function OperationsPanel({
           clearable
         />
       </FormModal>
-      <ConfirmModal
-        opened={retiring !== null}
-        title={t('register.operations.retireTitle')}
-        confirmLabel={t('register.actions.retire')}
-        danger
-        loading={retire.isPending}
-        error={retire.error}
-        onClose={() => {
-          setRetiring(null);
-          retire.reset();
-        }}
-        onConfirm={() =>
-          retiring &&
-          retire.mutate(retiring.code, {
-            onSuccess: (o) => {
-              notifySuccess(t('register.operations.retired', { name: en ? o.labelEn : o.labelNl }));
-              setRetiring(null);
-            },
-          })
-        }
-      >
-        {t('register.operations.retireBody', {
-          name: retiring ? (en ? retiring.labelEn : retiring.labelNl) : '',
-        })}
-      </ConfirmModal>
+      <RetireModal
+        item={retiring}
+        section="operations"
+        retire={retire}
+        idOf={(o) => o.code}
+        nameOf={(o) => (en ? o.labelEn : o.labelNl)}
+        onClose={() => setRetiring(null)}
+      />
     </Stack>
   );
 }
