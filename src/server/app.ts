@@ -19,6 +19,7 @@ import type { AppDeps } from './deps.ts';
 import { publicAccess, registerAccessControl } from './http/access.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { AppError } from './http/errors.ts';
+import { inviteRoutes } from './modules/accounts/accounts.invite-routes.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
@@ -96,6 +97,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}) {
   await app.register(
     async (v1) => {
       await v1.register(accountsRoutes, deps);
+      await v1.register(inviteRoutes, deps);
       await v1.register(auditRoutes, deps);
       await v1.register(settingsRoutes, deps);
       await v1.register(registerRoutes, deps);

@@ -19,6 +19,9 @@ const envSchema = z.object({
     .enum(['on', 'off'])
     .default('on')
     .transform((v) => v === 'on'),
+  // The address people open art28 at; invite and password-reset links in e-mails point here. Links are never built
+  // from the request's Host header, which an attacker controls (reset-link poisoning).
+  ART28_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -63,6 +66,7 @@ export type Config = {
   trustProxy: boolean;
   bodyLimitBytes: number;
   jobsEnabled: boolean;
+  publicUrl: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   mail: MailEnvironment;
 };
@@ -82,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.ART28_TRUST_PROXY,
     bodyLimitBytes: e.ART28_BODY_LIMIT_BYTES,
     jobsEnabled: e.ART28_JOBS,
+    publicUrl: (e.ART28_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     // Checked here so a mistyped SMTP_URL stops the server at start instead of at the first message.
     mail: loadMailEnvironment(env),

@@ -7,4 +7,6 @@ export type AppDeps = {
   clock: Clock;
   engine: Engine;
   secureCookies: 'auto' | boolean;
+  // Base of links in e-mails (invites, password resets), without a trailing slash.
+  publicUrl: string;
 };

@@ -18,7 +18,7 @@ export async function startServer(config: Config) {
   try {
     await prepareDatabase(database.db, clock);
     const app = await createApp(
-      { db: database.db, clock, engine: database.engine, secureCookies: 'auto' },
+      { db: database.db, clock, engine: database.engine, secureCookies: 'auto', publicUrl: config.publicUrl },
       {
         logger: { level: config.logLevel },
         trustProxy: config.trustProxy,

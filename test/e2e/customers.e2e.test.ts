@@ -56,7 +56,13 @@ describe('customers in Chromium: customer, contacts, agreement, DPA, notice, rec
     await createUser(ctx, { email: 'anna@contict.nl', name: 'Anna de Vries', role: 'admin', password });
     // errors only: a 500 then shows its stack in the test output
     app = await createApp(
-      { db: database.db, clock: systemClock, engine: 'pglite', secureCookies: false },
+      {
+        db: database.db,
+        clock: systemClock,
+        engine: 'pglite',
+        secureCookies: false,
+        publicUrl: 'http://localhost',
+      },
       { logger: { level: 'error' } },
     );
     base = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -23,7 +23,13 @@ describe('first run in Chromium: set up, sign in, switch language', () => {
   before(async () => {
     database = await createTestDatabase('pglite');
     await ensureProcessorProfile({ db: database.db, clock: systemClock, actor: systemActor });
-    app = await createApp({ db: database.db, clock: systemClock, engine: 'pglite', secureCookies: false });
+    app = await createApp({
+      db: database.db,
+      clock: systemClock,
+      engine: 'pglite',
+      secureCookies: false,
+      publicUrl: 'http://localhost',
+    });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     fs.mkdirSync(shots, { recursive: true });
   });

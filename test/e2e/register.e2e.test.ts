@@ -41,7 +41,13 @@ describe('the register of processing in Chromium', () => {
     await seedRegister(ctx);
     clock.set('2026-05-02T10:00:00Z');
     await createUser(ctx, { email: 'femke@contict.nl', name: 'Femke Jansen', role: 'admin', password });
-    app = await createApp({ db: database.db, clock, engine: 'pglite', secureCookies: false });
+    app = await createApp({
+      db: database.db,
+      clock,
+      engine: 'pglite',
+      secureCookies: false,
+      publicUrl: 'http://localhost',
+    });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     fs.mkdirSync(shots, { recursive: true });
   });

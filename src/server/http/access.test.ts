@@ -2,27 +2,81 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Fastify from 'fastify';
 import { createTestApp, type TestApp } from '../../../test/fixtures/test-app.ts';
-import { type Role, staffRoles } from '../../shared/roles.ts';
+import { customerRoles, type Role, roles, staffRoles } from '../../shared/roles.ts';
 import { createFixedClock } from '../clock.ts';
 import { testEngines } from '../db/test-database.ts';
-import { registerAccessControl } from './access.ts';
+import { type Access, registerAccessControl } from './access.ts';
+
+const noId = '00000000-0000-4000-8000-000000000000';
+const fill = (url: string) => url.replace(/:token/, 'x'.repeat(43)).replace(/:[A-Za-z]+/g, noId);
+
+function describeAccess(access: Access): Expected {
+  if ('public' in access) {
+    return everyone;
+  }
+  if (access.scope === 'self') {
+    assert.deepEqual(
+      [...access.roles].sort(),
+      [...roles].sort(),
+      'self routes are open to every signed-in person',
+    );
+    return self;
+  }
+  if (access.scope === 'customer') {
+    return access.roles.length === customerRoles.length ? portal : portalAdmin;
+  }
+  return [...access.roles].sort();
+}
+
+const staffRolesOf = (expected: Expected): readonly Role[] =>
+  expected === self ? roles : Array.isArray(expected) ? expected : [];
+const customerRolesOf = (expected: Expected): readonly Role[] =>
+  expected === self || expected === portal ? roles : expected === portalAdmin ? ['customer-admin'] : [];
 
 // Who may call what. Every API route must be listed here: adding a route without deciding its roles fails this test.
+// 'self' = any signed-in person on their own account; 'portal' = any customer contact, 'portal-admin' = only a
+// customer-admin, both scoped to the contact's own customer (tenant-isolation.test.ts proves that part).
 const everyone = 'public';
+const self = 'self';
+const portal = 'portal';
+const portalAdmin = 'portal-admin';
+type Expected = typeof everyone | typeof self | typeof portal | typeof portalAdmin | Role[];
 const staff = [...staffRoles];
 const readers = ['admin', 'privacy-officer', 'auditor'];
 const admin = ['admin'];
 const writers = ['admin', 'privacy-officer', 'staff'];
-const matrix: Record<string, typeof everyone | Role[]> = {
+const matrix: Record<string, Expected> = {
   'GET /api/health': everyone,
   'GET /api/openapi.json': everyone,
   'GET /api/v1/setup': everyone,
   'POST /api/v1/setup': everyone,
   'POST /api/v1/auth/login': everyone,
   'GET /api/v1/auth/session': everyone,
-  'POST /api/v1/auth/logout': staff,
-  'PATCH /api/v1/account': staff,
-  'PUT /api/v1/account/password': staff,
+  'POST /api/v1/auth/login/two-factor': everyone,
+  'POST /api/v1/auth/password-reset': everyone,
+  'POST /api/v1/auth/password-reset/confirm': everyone,
+  'GET /api/v1/auth/invites/:token': everyone,
+  'POST /api/v1/auth/invites/:token/accept': everyone,
+  'POST /api/v1/auth/logout': self,
+  'PATCH /api/v1/account': self,
+  'PUT /api/v1/account/password': self,
+  'GET /api/v1/account/two-factor': self,
+  'POST /api/v1/account/two-factor/setup': self,
+  'POST /api/v1/account/two-factor/enable': self,
+  'POST /api/v1/account/two-factor/recovery-codes': self,
+  'POST /api/v1/account/two-factor/disable': self,
+  'GET /api/v1/account/sessions': self,
+  'DELETE /api/v1/account/sessions/:sessionId': self,
+  'POST /api/v1/account/sessions/sign-out-everywhere': self,
+  'POST /api/v1/users/:id/two-factor/reset': admin,
+  'GET /api/v1/customers/:customerId/portal-accounts': staff,
+  'POST /api/v1/customers/:customerId/invites': writers,
+  'DELETE /api/v1/customers/:customerId/invites/:inviteId': writers,
+  'DELETE /api/v1/customers/:customerId/portal-users/:userId': writers,
+  'GET /api/v1/portal/accounts': portal,
+  'POST /api/v1/portal/invites': portalAdmin,
+  'DELETE /api/v1/portal/invites/:inviteId': portalAdmin,
+  'DELETE /api/v1/portal/users/:userId': portalAdmin,
   'GET /api/v1/users': admin,
   'POST /api/v1/users': admin,
   'PATCH /api/v1/users/:id': admin,
@@ -91,7 +145,7 @@ const matrix: Record<string, typeof everyone | Role[]> = {
   'GET /api/v1/mail/messages/:id': staff,
   'POST /api/v1/mail/messages/:id/send': ['admin', 'privacy-officer'],
   'POST /api/v1/mail/outbox/send': ['admin', 'privacy-officer'],
-} as Record<string, typeof everyone | Role[]>;
+} as Record<string, Expected>;
 
 test('a route that does not declare its access stops the server from starting', () => {
   const app = Fastify();
@@ -123,8 +177,8 @@ for (const engine of testEngines()) {
         const expected = matrix[`${route.method} ${route.url}`];
         if (expected && route.url !== '/api/docs') {
           assert.deepEqual(
-            'public' in route.access ? everyone : [...route.access.roles].sort(),
-            expected === everyone ? everyone : [...expected].sort(),
+            describeAccess(route.access),
+            Array.isArray(expected) ? [...expected].sort() : expected,
             `${route.method} ${route.url}`,
           );
         }
@@ -139,7 +193,7 @@ for (const engine of testEngines()) {
         const [method, url] = key.split(' ') as [string, string];
         const response = await t.app.inject({
           method: method as 'GET',
-          url: url.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000'),
+          url: fill(url),
         });
         assert.equal(response.statusCode, 401, key);
       }
@@ -148,15 +202,15 @@ for (const engine of testEngines()) {
     test('each role is refused with 403 where the matrix does not list it, with a session and with a token', async () => {
       for (const role of staffRoles) {
         const bearer = await t.bearerFor(role);
-        for (const [key, roles] of Object.entries(matrix)) {
-          if (roles === everyone || roles.includes(role)) {
+        for (const [key, expected] of Object.entries(matrix)) {
+          if (expected === everyone || staffRolesOf(expected).includes(role)) {
             continue;
           }
           const [method, url] = key.split(' ') as [string, string];
           for (const h of [headers[role]!, bearer]) {
             const response = await t.app.inject({
               method: method as 'GET',
-              url: url.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000'),
+              url: fill(url),
               headers: h,
               payload: method === 'GET' || method === 'DELETE' ? undefined : {},
             });
@@ -166,19 +220,35 @@ for (const engine of testEngines()) {
       }
     });
 
+    test('customer contacts get 403 on every staff route and customer-members on admin-only portal routes', async () => {
+      const { customer } = await t.buildCustomer();
+      for (const role of customerRoles) {
+        const session = (await t.signInPortal(customer.id, role)).headers;
+        for (const [key, expected] of Object.entries(matrix)) {
+          if (expected === everyone || customerRolesOf(expected).includes(role)) {
+            continue;
+          }
+          const [method, url] = key.split(' ') as [string, string];
+          const response = await t.app.inject({
+            method: method as 'GET',
+            url: fill(url),
+            headers: session,
+            payload: method === 'GET' || method === 'DELETE' ? undefined : {},
+          });
+          assert.equal(response.statusCode, 403, `${role} ${key}`);
+        }
+      }
+    });
+
     test('an auditor reads but cannot write anywhere', async () => {
       const writes = Object.entries(matrix).filter(
-        ([key, roles]) => !key.startsWith('GET') && roles !== everyone && roles.includes('auditor'),
+        ([key, expected]) =>
+          !key.startsWith('GET') && Array.isArray(expected) && expected.includes('auditor'),
       );
       assert.deepEqual(
         writes.map(([k]) => k).sort(),
-        [
-          'PATCH /api/v1/account',
-          'POST /api/v1/audit/verify',
-          'POST /api/v1/auth/logout',
-          'PUT /api/v1/account/password',
-        ],
-        'the auditor writes only its own account and triggers a (read-only) verification',
+        ['POST /api/v1/audit/verify'],
+        'besides its own account, the auditor only triggers a (read-only) verification',
       );
     });
   });

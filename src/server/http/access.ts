@@ -1,5 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Role } from '../../shared/roles.ts';
+import {
+  allCustomer,
+  type CustomerRole,
+  everyone,
+  isCustomerRole,
+  type Role,
+  type StaffRole,
+} from '../../shared/roles.ts';
 import type { Clock } from '../clock.ts';
 import type { Actor, Ctx } from '../context.ts';
 import type { Db } from '../db/database.ts';
@@ -7,13 +14,34 @@ import { safeEqual } from '../modules/accounts/accounts.models.ts';
 import { resolveApiToken, resolveSession, userActor } from '../modules/accounts/accounts.usecases.ts';
 import { AppError, forbidden, unauthorized } from './errors.ts';
 
-// Every route states who may call it. A route without a declaration makes the server refuse to start, so a
-// new route cannot ship open by accident (see access.test.ts).
-export type Access = { public: true } | { roles: readonly Role[] };
+// Every route states who may call it and in which scope. A route without a declaration makes the server refuse
+// to start, so a new route cannot ship open by accident (see access.test.ts).
+// - staff: processor staff and API tokens; customer contacts get 403.
+// - customer: portal routes. The customer comes from the session (principal.customerId), never from the URL or
+//   body alone; tenant-isolation.test.ts proves each one against another customer's ids.
+// - self: a signed-in person acting on their own account (password, two-factor, sessions).
+export type Access =
+  | { public: true }
+  | { scope: 'staff'; roles: readonly StaffRole[] }
+  | { scope: 'customer'; roles: readonly CustomerRole[] }
+  | { scope: 'self'; roles: readonly Role[] };
+export type AccessScope = 'public' | 'staff' | 'customer' | 'self';
+export const scopeOf = (access: Access): AccessScope => ('public' in access ? 'public' : access.scope);
 
 export type Principal =
-  | { kind: 'user'; actor: Actor; role: Role; userId: string; sessionId: string; csrfToken: string }
-  | { kind: 'token'; actor: Actor; role: Role; tokenId: string };
+  | {
+      kind: 'user';
+      actor: Actor;
+      role: Role;
+      userId: string;
+      customerId: string | null;
+      sessionId: string;
+      csrfToken: string;
+      // The portal requires two-factor sign-in and this person has not set it up yet: only their own account
+      // routes answer until they do.
+      mustEnrolTwoFactor: boolean;
+    }
+  | { kind: 'token'; actor: Actor; role: StaffRole; tokenId: string; customerId: null };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -33,7 +61,12 @@ export const sessionCookie = 'art28_session';
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export const publicAccess: Access = { public: true };
-export const rolesAccess = (roles: readonly Role[]): Access => ({ roles });
+export const rolesAccess = (roles: readonly StaffRole[]): Access => ({ scope: 'staff', roles });
+export const customerAccess = (roles: readonly CustomerRole[] = allCustomer): Access => ({
+  scope: 'customer',
+  roles,
+});
+export const selfAccess: Access = { scope: 'self', roles: everyone };
 
 export function requirePrincipal(request: FastifyRequest): Principal {
   if (!request.principal) {
@@ -48,6 +81,15 @@ export function requireUser(request: FastifyRequest) {
     throw forbidden('This action needs a signed-in user, not an API token.');
   }
   return principal;
+}
+
+// The customer a portal route works for: always the signed-in contact's own.
+export function requireCustomerPrincipal(request: FastifyRequest) {
+  const principal = requireUser(request);
+  if (!principal.customerId || !isCustomerRole(principal.role)) {
+    throw forbidden('This page is for customer contacts.');
+  }
+  return { ...principal, customerId: principal.customerId, role: principal.role };
 }
 
 export function registerAccessControl(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
@@ -88,8 +130,15 @@ export function registerAccessControl(app: FastifyInstance, deps: { db: Db; cloc
     if (!principal) {
       throw unauthorized();
     }
-    if (!access.roles.includes(principal.role)) {
+    if (!(access.roles as readonly Role[]).includes(principal.role)) {
       throw forbidden();
+    }
+    if (principal.kind === 'user' && principal.mustEnrolTwoFactor && access.scope !== 'self') {
+      throw new AppError(
+        403,
+        'auth.two_factor_setup_required',
+        'Set up two-factor sign-in on your account page before you continue.',
+      );
     }
     if (principal.kind === 'user' && unsafeMethods.has(request.method)) {
       checkCsrf(request, principal.csrfToken);
@@ -112,6 +161,7 @@ async function authenticate(
       kind: 'token',
       role: token.role,
       tokenId: token.id,
+      customerId: null,
       actor: { kind: 'token', id: token.id, label: `token:${token.name}`, role: token.role },
     };
   }
@@ -127,8 +177,10 @@ async function authenticate(
     kind: 'user',
     role: found.user.role,
     userId: found.user.id,
+    customerId: found.user.customerId,
     sessionId: found.session.id,
     csrfToken: found.session.csrfToken,
+    mustEnrolTwoFactor: found.mustEnrolTwoFactor,
     actor: userActor(found.user),
   };
 }
@@ -161,6 +213,22 @@ export function checkOrigin(request: FastifyRequest) {
   if (host !== request.headers.host) {
     throw new AppError(403, 'auth.csrf', 'The request comes from another site.');
   }
+}
+
+export function setSessionCookie(
+  deps: { secureCookies: 'auto' | boolean },
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  maxAgeSeconds: number,
+) {
+  reply.setCookie(sessionCookie, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.secureCookies === 'auto' ? request.protocol === 'https' : deps.secureCookies,
+    maxAge: maxAgeSeconds,
+  });
 }
 
 export function contextOf(request: FastifyRequest, deps: { db: Db; clock: Clock }): Ctx {

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { adminsOnly, allStaff } from '../../../shared/roles.ts';
+import { adminsOnly } from '../../../shared/roles.ts';
 import { systemActor } from '../../context.ts';
 import type { AppDeps } from '../../deps.ts';
 import {
@@ -10,22 +10,38 @@ import {
   publicAccess,
   requireUser,
   rolesAccess,
+  selfAccess,
   sessionCookie,
+  setSessionCookie,
 } from '../../http/access.ts';
-import { unauthorized } from '../../http/errors.ts';
+import { notFound, unauthorized } from '../../http/errors.ts';
+import { getAppSettings } from '../settings/settings.usecases.ts';
+import type { UserRow } from './accounts.repository.ts';
+import { confirmPasswordReset, requestPasswordReset } from './accounts.resets.ts';
 import {
   accountPatchSchema,
+  codeBodySchema,
   idParamsSchema,
   loginBodySchema,
+  loginResponseSchema,
   newTokenSchema,
   newUserSchema,
+  passwordBodySchema,
   passwordChangeSchema,
+  passwordResetConfirmSchema,
+  passwordResetRequestSchema,
+  recoveryCodesSchema,
+  sessionIdParamsSchema,
+  sessionListSchema,
   sessionResponseSchema,
   setupBodySchema,
   tokenSchema,
+  twoFactorLoginSchema,
+  twoFactorSetupSchema,
   userPatchSchema,
   userSchema,
 } from './accounts.schemas.ts';
+import * as twoFactor from './accounts.two-factor.ts';
 import * as accounts from './accounts.usecases.ts';
 
 export const accountsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
@@ -40,19 +56,19 @@ export const accountsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
     userAgent: request.headers['user-agent'] ?? null,
   });
 
-  function setSessionCookie(
+  async function startSession(
     request: FastifyRequest,
     reply: FastifyReply,
-    token: string,
-    maxAgeSeconds: number,
+    user: UserRow,
+    session: { sessionToken: string; csrfToken: string },
   ) {
-    reply.setCookie(sessionCookie, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: deps.secureCookies === 'auto' ? request.protocol === 'https' : deps.secureCookies,
-      maxAge: maxAgeSeconds,
-    });
+    const { cookieMaxAgeSeconds, ...payload } = await accounts.describeSession(
+      deps.db,
+      user,
+      session.csrfToken,
+    );
+    setSessionCookie(deps, request, reply, session.sessionToken, cookieMaxAgeSeconds);
+    return payload;
   }
 
   app.get(
@@ -77,8 +93,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
       const ctx = anonymous(request);
       const user = await accounts.setUpFirstAdmin(ctx, request.body);
       const session = await accounts.startSessionFor(ctx, user, meta(request));
-      setSessionCookie(request, reply, session.sessionToken, 12 * 3600);
-      return reply.code(201).send({ user: accounts.presentUser(user), csrfToken: session.csrfToken });
+      return reply.code(201).send(await startSession(request, reply, user, session));
     },
   );
 
@@ -86,19 +101,64 @@ export const accountsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
     '/auth/login',
     {
       config: { access: publicAccess, rateLimit: { max: 10, timeWindow: '1 minute' } },
-      schema: { tags: ['accounts'], body: loginBodySchema, response: { 200: sessionResponseSchema } },
+      schema: { tags: ['accounts'], body: loginBodySchema, response: { 200: loginResponseSchema } },
     },
     async (request, reply) => {
       checkOrigin(request);
       const result = await accounts.logIn(anonymous(request), { ...request.body, ...meta(request) });
-      setSessionCookie(request, reply, result.sessionToken, 12 * 3600);
-      return { user: accounts.presentUser(result.user), csrfToken: result.csrfToken };
+      if (result.kind === 'two-factor') {
+        return {
+          twoFactorRequired: true as const,
+          challenge: result.challenge,
+          expiresAt: result.expiresAt.toISOString(),
+        };
+      }
+      return startSession(request, reply, result.user, result);
+    },
+  );
+
+  app.post(
+    '/auth/login/two-factor',
+    {
+      config: { access: publicAccess, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: { tags: ['accounts'], body: twoFactorLoginSchema, response: { 200: sessionResponseSchema } },
+    },
+    async (request, reply) => {
+      checkOrigin(request);
+      const result = await twoFactor.completeTwoFactorLogin(anonymous(request), request.body, meta(request));
+      return startSession(request, reply, result.user, result);
+    },
+  );
+
+  app.post(
+    '/auth/password-reset',
+    {
+      config: { access: publicAccess, rateLimit: { max: 5, timeWindow: '1 minute' } },
+      schema: { tags: ['accounts'], body: passwordResetRequestSchema },
+    },
+    async (request, reply) => {
+      checkOrigin(request);
+      await requestPasswordReset(anonymous(request), deps, request.body.email);
+      return reply.code(202).send();
+    },
+  );
+
+  app.post(
+    '/auth/password-reset/confirm',
+    {
+      config: { access: publicAccess, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: { tags: ['accounts'], body: passwordResetConfirmSchema },
+    },
+    async (request, reply) => {
+      checkOrigin(request);
+      await confirmPasswordReset(anonymous(request), request.body.token, request.body.password);
+      return reply.code(204).send();
     },
   );
 
   app.post(
     '/auth/logout',
-    { config: { access: rolesAccess(allStaff) }, schema: { tags: ['accounts'] } },
+    { config: { access: selfAccess }, schema: { tags: ['accounts'] } },
     async (request, reply) => {
       requireUser(request);
       const token = request.cookies[sessionCookie];
@@ -125,14 +185,19 @@ export const accountsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
       if (!user) {
         throw unauthorized();
       }
-      return { user: accounts.presentUser(user), csrfToken: principal.csrfToken };
+      const { cookieMaxAgeSeconds, ...payload } = await accounts.describeSession(
+        deps.db,
+        user,
+        principal.csrfToken,
+      );
+      return payload;
     },
   );
 
   app.patch(
     '/account',
     {
-      config: { access: rolesAccess(allStaff) },
+      config: { access: selfAccess },
       schema: {
         tags: ['accounts'],
         body: accountPatchSchema,
@@ -148,7 +213,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
 
   app.put(
     '/account/password',
-    { config: { access: rolesAccess(allStaff) }, schema: { tags: ['accounts'], body: passwordChangeSchema } },
+    { config: { access: selfAccess }, schema: { tags: ['accounts'], body: passwordChangeSchema } },
     async (request, reply) => {
       const principal = requireUser(request);
       await accounts.changePassword(
@@ -157,6 +222,122 @@ export const accountsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         request.body,
         principal.sessionId,
       );
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/account/two-factor',
+    {
+      config: { access: selfAccess },
+      schema: {
+        tags: ['accounts'],
+        response: {
+          200: z.object({ enabled: z.boolean(), required: z.boolean(), recoveryCodesLeft: z.number() }),
+        },
+      },
+    },
+    async (request) => {
+      const principal = requireUser(request);
+      const user = await accounts.findUser({ db: deps.db }, principal.userId);
+      if (!user) {
+        throw unauthorized();
+      }
+      const settings = await getAppSettings(deps.db);
+      return {
+        enabled: user.totpEnabledAt !== null,
+        required: accounts.mustEnrolTwoFactor({ ...user, totpEnabledAt: null }, settings),
+        recoveryCodesLeft: await twoFactor.countUnusedRecoveryCodes({ db: deps.db }, user.id),
+      };
+    },
+  );
+
+  app.post(
+    '/account/two-factor/setup',
+    {
+      config: { access: selfAccess },
+      schema: { tags: ['accounts'], response: { 200: twoFactorSetupSchema } },
+    },
+    async (request) => twoFactor.beginTwoFactorSetup(contextOf(request, deps), requireUser(request).userId),
+  );
+
+  app.post(
+    '/account/two-factor/enable',
+    {
+      config: { access: selfAccess, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: { tags: ['accounts'], body: codeBodySchema, response: { 200: recoveryCodesSchema } },
+    },
+    async (request) => ({
+      recoveryCodes: await twoFactor.enableTwoFactor(
+        contextOf(request, deps),
+        requireUser(request).userId,
+        request.body.code,
+      ),
+    }),
+  );
+
+  app.post(
+    '/account/two-factor/recovery-codes',
+    {
+      config: { access: selfAccess, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: { tags: ['accounts'], body: codeBodySchema, response: { 200: recoveryCodesSchema } },
+    },
+    async (request) => ({
+      recoveryCodes: await twoFactor.regenerateRecoveryCodes(
+        contextOf(request, deps),
+        requireUser(request).userId,
+        request.body.code,
+      ),
+    }),
+  );
+
+  app.post(
+    '/account/two-factor/disable',
+    {
+      config: { access: selfAccess, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: { tags: ['accounts'], body: passwordBodySchema },
+    },
+    async (request, reply) => {
+      await twoFactor.disableTwoFactor(
+        contextOf(request, deps),
+        requireUser(request).userId,
+        request.body.password,
+      );
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/account/sessions',
+    { config: { access: selfAccess }, schema: { tags: ['accounts'], response: { 200: sessionListSchema } } },
+    async (request) => {
+      const principal = requireUser(request);
+      return {
+        items: await accounts.listOwnSessions({ db: deps.db }, principal.userId, principal.sessionId),
+      };
+    },
+  );
+
+  app.delete(
+    '/account/sessions/:sessionId',
+    { config: { access: selfAccess }, schema: { tags: ['accounts'], params: sessionIdParamsSchema } },
+    async (request, reply) => {
+      const principal = requireUser(request);
+      await accounts.endOwnSession(contextOf(request, deps), principal.userId, request.params.sessionId);
+      if (request.params.sessionId === principal.sessionId) {
+        reply.clearCookie(sessionCookie, { path: '/' });
+      }
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/account/sessions/sign-out-everywhere',
+    { config: { access: selfAccess }, schema: { tags: ['accounts'] } },
+    async (request, reply) => {
+      const principal = requireUser(request);
+      await accounts.signOutEverywhere(contextOf(request, deps), principal.userId);
+      reply.clearCookie(sessionCookie, { path: '/' });
       return reply.code(204).send();
     },
   );
@@ -202,6 +383,18 @@ export const accountsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         request.body,
       );
       return { user: accounts.presentUser(user) };
+    },
+  );
+
+  app.post(
+    '/users/:id/two-factor/reset',
+    { config: { access: rolesAccess(adminsOnly) }, schema: { tags: ['accounts'], params: idParamsSchema } },
+    async (request, reply) => {
+      if (!(await accounts.findUser({ db: deps.db }, request.params.id))) {
+        throw notFound('User');
+      }
+      await twoFactor.resetTwoFactorByAdmin(contextOf(request, deps), request.params.id);
+      return reply.code(204).send();
     },
   );
 

@@ -1,7 +1,10 @@
-import type { Locale, StaffRole } from '../../../shared/roles.ts';
+import { isCustomerRole, type Locale, type StaffRole } from '../../../shared/roles.ts';
 import type { Actor, Ctx } from '../../context.ts';
+import type { DbOrTx } from '../../db/database.ts';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import { recordAuditEvent } from '../audit/audit.usecases.ts';
+import { findCustomerForAccess } from '../customers/customers.usecases.ts';
+import type { AppSettings } from '../settings/settings.schemas.ts';
 import { getAppSettings } from '../settings/settings.usecases.ts';
 import {
   decoyPasswordHash,
@@ -25,6 +28,8 @@ export function presentUser(user: UserRow) {
     name: user.name,
     role: user.role,
     locale: user.locale,
+    customerId: user.customerId,
+    twoFactorEnabled: user.totpEnabledAt !== null,
     createdAt: user.createdAt.toISOString(),
     lockedUntil: user.lockedUntil?.toISOString() ?? null,
     disabledAt: user.disabledAt?.toISOString() ?? null,
@@ -51,7 +56,7 @@ export const userActor = (user: UserRow): Actor => ({
   role: user.role,
 });
 
-function checkPasswordStrength(password: string, field: string) {
+export function checkPasswordStrength(password: string, field: string) {
   if (password.length < minPasswordLength) {
     throw badRequest(
       'auth.weak_password',
@@ -137,7 +142,8 @@ export async function updateUserByAdmin(
 ) {
   return ctx.db.transaction(async (tx) => {
     const before = await repo.findUserById(tx, id);
-    if (!before) {
+    // Portal users are managed per customer (invites), not on the staff users page.
+    if (!before || before.customerId) {
       throw notFound('User');
     }
     if (
@@ -224,7 +230,35 @@ export async function changePassword(
   });
 }
 
-export type LoginResult = { user: UserRow; sessionToken: string; csrfToken: string };
+export type LoginResult =
+  | { kind: 'session'; user: UserRow; sessionToken: string; csrfToken: string }
+  | { kind: 'two-factor'; challenge: string; expiresAt: Date };
+
+// Portal users sign in from machines the processor does not manage: their own, shorter lifetimes.
+export function sessionPolicyFor(user: Pick<UserRow, 'role'>, settings: AppSettings) {
+  return isCustomerRole(user.role)
+    ? { idleMinutes: settings.portalSessionIdleMinutes, absoluteHours: settings.portalSessionAbsoluteHours }
+    : { idleMinutes: settings.sessionIdleMinutes, absoluteHours: settings.sessionAbsoluteHours };
+}
+
+export const mustEnrolTwoFactor = (user: UserRow, settings: AppSettings) =>
+  settings.portalRequireTwoFactor && isCustomerRole(user.role) && user.totpEnabledAt === null;
+
+const loginChallengeMinutes = 5;
+
+// What the web app learns about the person signed in (GET /auth/session and every sign-in answer).
+export async function describeSession(db: DbOrTx, user: UserRow, csrfToken: string) {
+  const settings = await getAppSettings(db);
+  const customer = user.customerId ? await findCustomerForAccess(db, user.customerId) : null;
+  return {
+    user: presentUser(user),
+    csrfToken,
+    customer: customer ? { id: customer.id, legalName: customer.legalName } : null,
+    mustEnrolTwoFactor: mustEnrolTwoFactor(user, settings),
+    // The cookie lives as long as the session may.
+    cookieMaxAgeSeconds: sessionPolicyFor(user, settings).absoluteHours * 3600,
+  };
+}
 
 export async function logIn(
   ctx: Ctx,
@@ -268,27 +302,54 @@ export async function logIn(
     });
     throw new AppError(401, 'auth.invalid_credentials', 'The e-mail address or password is not correct.');
   }
-  const sessionToken = newSecret();
-  const csrfToken = newSecret();
-  await ctx.db.transaction(async (tx) => {
-    await repo.updateUser(tx, user.id, { failedLoginCount: 0, lockedUntil: null });
-    await repo.insertSession(tx, {
-      id: sha256(sessionToken),
-      userId: user.id,
-      csrfToken,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + settings.sessionAbsoluteHours * 3_600_000),
-      ip: input.ip,
-      userAgent: input.userAgent?.slice(0, 300) ?? null,
+  if (user.totpEnabledAt) {
+    const challenge = newSecret();
+    const expiresAt = new Date(now.getTime() + loginChallengeMinutes * 60_000);
+    await ctx.db.transaction(async (tx) => {
+      await repo.updateUser(tx, user.id, { failedLoginCount: 0, lockedUntil: null });
+      await repo.insertLoginChallenge(tx, {
+        id: sha256(challenge),
+        userId: user.id,
+        expiresAt,
+        ip: input.ip,
+        userAgent: input.userAgent?.slice(0, 300) ?? null,
+      });
     });
+    return { kind: 'two-factor', challenge, expiresAt };
+  }
+  return ctx.db.transaction(async (tx) => {
+    await repo.updateUser(tx, user.id, { failedLoginCount: 0, lockedUntil: null });
+    const session = await insertSessionFor(tx, ctx, user, settings, input);
     await recordAuditEvent(
       tx,
       { ...ctx, actor: userActor(user) },
       { action: 'user.signed_in', entityType: 'user', entityId: user.id, after: { ip: input.ip } },
     );
+    return { kind: 'session', user, ...session };
   });
-  return { user, sessionToken, csrfToken };
+}
+
+export async function insertSessionFor(
+  tx: DbOrTx,
+  ctx: Pick<Ctx, 'clock'>,
+  user: UserRow,
+  settings: AppSettings,
+  meta: { ip: string | null; userAgent: string | null },
+) {
+  const now = ctx.clock.now();
+  const sessionToken = newSecret();
+  const csrfToken = newSecret();
+  await repo.insertSession(tx, {
+    id: sha256(sessionToken),
+    userId: user.id,
+    csrfToken,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + sessionPolicyFor(user, settings).absoluteHours * 3_600_000),
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+  });
+  return { sessionToken, csrfToken };
 }
 
 export async function startSessionFor(
@@ -297,20 +358,7 @@ export async function startSessionFor(
   meta: { ip: string | null; userAgent: string | null },
 ) {
   const settings = await getAppSettings(ctx.db);
-  const now = ctx.clock.now();
-  const sessionToken = newSecret();
-  const csrfToken = newSecret();
-  await repo.insertSession(ctx.db, {
-    id: sha256(sessionToken),
-    userId: user.id,
-    csrfToken,
-    createdAt: now,
-    lastSeenAt: now,
-    expiresAt: new Date(now.getTime() + settings.sessionAbsoluteHours * 3_600_000),
-    ip: meta.ip,
-    userAgent: meta.userAgent?.slice(0, 300) ?? null,
-  });
-  return { sessionToken, csrfToken };
+  return insertSessionFor(ctx.db, ctx, user, settings, meta);
 }
 
 export async function resolveSession(ctx: Pick<Ctx, 'db' | 'clock'>, sessionToken: string) {
@@ -321,13 +369,7 @@ export async function resolveSession(ctx: Pick<Ctx, 'db' | 'clock'>, sessionToke
   }
   const now = ctx.clock.now();
   const settings = await getAppSettings(ctx.db);
-  if (
-    found.user.disabledAt ||
-    isSessionExpired(found.session, now, {
-      idleMinutes: settings.sessionIdleMinutes,
-      absoluteHours: settings.sessionAbsoluteHours,
-    })
-  ) {
+  if (found.user.disabledAt || isSessionExpired(found.session, now, sessionPolicyFor(found.user, settings))) {
     await repo.deleteSession(ctx.db, id);
     return null;
   }
@@ -336,7 +378,7 @@ export async function resolveSession(ctx: Pick<Ctx, 'db' | 'clock'>, sessionToke
   if (now.getTime() - found.session.lastSeenAt.getTime() > 60_000) {
     await repo.touchSession(ctx.db, id, now);
   }
-  return found;
+  return { ...found, mustEnrolTwoFactor: mustEnrolTwoFactor(found.user, settings) };
 }
 
 export async function logOut(ctx: Ctx, sessionToken: string) {
@@ -402,7 +444,50 @@ export async function revokeApiToken(ctx: Ctx, id: string) {
   });
 }
 
-export const listAllUsers = (ctx: Pick<Ctx, 'db'>) => repo.listUsers(ctx.db);
+export const listAllUsers = (ctx: Pick<Ctx, 'db'>) => repo.listStaffUsers(ctx.db);
+
+export function presentSession(session: repo.SessionRow, currentId: string | null) {
+  return {
+    id: session.id,
+    createdAt: session.createdAt.toISOString(),
+    lastSeenAt: session.lastSeenAt.toISOString(),
+    expiresAt: session.expiresAt.toISOString(),
+    ip: session.ip,
+    userAgent: session.userAgent,
+    current: session.id === currentId,
+  };
+}
+
+export async function listOwnSessions(ctx: Pick<Ctx, 'db'>, userId: string, currentId: string | null) {
+  return (await repo.listSessionsOfUser(ctx.db, userId)).map((s) => presentSession(s, currentId));
+}
+
+// Only the person's own sessions: another user's session id answers 404 like an unknown one.
+export async function endOwnSession(ctx: Ctx, userId: string, sessionId: string) {
+  await ctx.db.transaction(async (tx) => {
+    const deleted = await repo.deleteSessionOfUser(tx, userId, sessionId);
+    if (!deleted) {
+      throw notFound('Session');
+    }
+    await recordAuditEvent(tx, ctx, {
+      action: 'user.session_ended',
+      entityType: 'user',
+      entityId: userId,
+      after: { createdAt: deleted.createdAt.toISOString(), ip: deleted.ip },
+    });
+  });
+}
+
+export async function signOutEverywhere(ctx: Ctx, userId: string) {
+  await ctx.db.transaction(async (tx) => {
+    await repo.deleteSessionsOfUser(tx, userId);
+    await recordAuditEvent(tx, ctx, {
+      action: 'user.signed_out_everywhere',
+      entityType: 'user',
+      entityId: userId,
+    });
+  });
+}
 export const listAllTokens = (ctx: Pick<Ctx, 'db'>) => repo.listTokens(ctx.db);
 export const countUsers = (ctx: Pick<Ctx, 'db'>) => repo.countUsers(ctx.db);
 export const countActiveTokens = (ctx: Pick<Ctx, 'db'>) => repo.countActiveTokens(ctx.db);

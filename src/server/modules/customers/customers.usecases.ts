@@ -50,6 +50,15 @@ async function requireCustomer(db: DbOrTx, id: string) {
   return customer;
 }
 
+// For other modules (portal accounts): the customer and, optionally, one of its live contacts, or a 404.
+export async function findCustomerForAccess(db: DbOrTx, customerId: string, contactId?: string | undefined) {
+  const customer = await requireCustomer(db, customerId);
+  if (contactId !== undefined && !(await repo.findContact(db, customerId, contactId))) {
+    throw notFound('Contact');
+  }
+  return { id: customer.id, legalName: customer.legalName, locale: customer.locale };
+}
+
 async function requireAgreement(db: DbOrTx, customerId: string, id: string) {
   await requireCustomer(db, customerId);
   const agreement = await repo.findAgreement(db, customerId, id);

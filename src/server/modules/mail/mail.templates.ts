@@ -64,6 +64,71 @@ const templates = {
             ],
           },
   },
+  // Staff or a customer-admin invited a customer contact to the portal (issue 5; link valid 7 days, single use).
+  invite: {
+    data: z.object({
+      name: line(200),
+      customerName: line(200),
+      invitedBy: line(200),
+      url: httpUrl,
+      expiresOn: line(40),
+    }),
+    render: (
+      data: { name: string; customerName: string; invitedBy: string; url: string; expiresOn: string },
+      locale: Locale,
+      brand: Branding,
+    ): MailContent =>
+      locale === 'nl'
+        ? {
+            subject: `Uitnodiging voor het privacyportaal van ${brand.processorName}`,
+            heading: 'U bent uitgenodigd voor het privacyportaal',
+            greeting: `Beste ${data.name},`,
+            paragraphs: [
+              `${data.invitedBy} nodigt u uit om namens ${data.customerName} het privacyportaal van ${brand.processorName} te gebruiken. Daar ziet u de verwerkersovereenkomst, het register van verwerkingen voor uw diensten, de sub-verwerkers en uw instructies.`,
+              `Kies via de knop een wachtwoord. De link werkt één keer en tot en met ${data.expiresOn}.`,
+            ],
+            action: { label: 'Account aanmaken', url: data.url },
+            footnote: 'Verwachtte u deze uitnodiging niet? Dan kunt u dit bericht negeren.',
+          }
+        : {
+            subject: `Invitation to ${brand.processorName}'s privacy portal`,
+            heading: 'You are invited to the privacy portal',
+            greeting: `Dear ${data.name},`,
+            paragraphs: [
+              `${data.invitedBy} invites you to use ${brand.processorName}'s privacy portal on behalf of ${data.customerName}. There you see the data processing agreement, the record of processing for your services, the sub-processors and your instructions.`,
+              `Choose a password with the button below. The link works once, until ${data.expiresOn}.`,
+            ],
+            action: { label: 'Create account', url: data.url },
+            footnote: 'Did you not expect this invitation? Then you can ignore this message.',
+          },
+  },
+  'password-reset': {
+    data: z.object({ name: line(200), url: httpUrl, validMinutes: z.number().int().positive() }),
+    render: (data: { name: string; url: string; validMinutes: number }, locale: Locale): MailContent =>
+      locale === 'nl'
+        ? {
+            subject: 'Nieuw wachtwoord instellen',
+            heading: 'Nieuw wachtwoord instellen',
+            greeting: `Beste ${data.name},`,
+            paragraphs: [
+              `Iemand heeft gevraagd het wachtwoord van uw account te herstellen. Via de knop kiest u een nieuw wachtwoord; de link werkt één keer en ${data.validMinutes} minuten lang.`,
+            ],
+            action: { label: 'Wachtwoord instellen', url: data.url },
+            footnote:
+              'Heeft u dit niet gevraagd? Dan blijft uw wachtwoord ongewijzigd en kunt u dit bericht negeren.',
+          }
+        : {
+            subject: 'Set a new password',
+            heading: 'Set a new password',
+            greeting: `Dear ${data.name},`,
+            paragraphs: [
+              `Someone asked to reset the password of your account. Choose a new password with the button below; the link works once, for ${data.validMinutes} minutes.`,
+            ],
+            action: { label: 'Set password', url: data.url },
+            footnote:
+              'Did you not ask for this? Then your password stays as it is and you can ignore this message.',
+          },
+  },
   // The generic message later modules reuse (breach notices, DPA reminders, invitations): the caller supplies the
   // words in the recipient's language; the layout adds the processor's name, logo and footer.
   notice: {

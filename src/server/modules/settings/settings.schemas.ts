@@ -18,6 +18,18 @@ export const appSettingsSchema = z
       .int()
       .min(1)
       .max(24 * 60),
+    // Customer contacts sign in from machines we do not manage, so the portal has its own, shorter lifetimes.
+    portalSessionIdleMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60),
+    portalSessionAbsoluteHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
+    portalRequireTwoFactor: z.boolean(),
   })
   .meta({ id: 'AppSettings' });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
@@ -27,6 +39,9 @@ export const defaultAppSettings: AppSettings = {
   sessionAbsoluteHours: 12,
   loginMaxAttempts: 5,
   loginLockoutMinutes: 15,
+  portalSessionIdleMinutes: 30,
+  portalSessionAbsoluteHours: 8,
+  portalRequireTwoFactor: false,
 };
 
 const kvk = z
