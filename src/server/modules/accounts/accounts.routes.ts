@@ -44,6 +44,19 @@ import {
 import * as twoFactor from './accounts.two-factor.ts';
 import * as accounts from './accounts.usecases.ts';
 
+// A rate limit keyed on the client and one body field, counted after the body is parsed.
+function limitPerClientAnd(field: string, max: number) {
+  return {
+    max,
+    timeWindow: '1 minute',
+    hook: 'preHandler' as const,
+    keyGenerator: (request: FastifyRequest) => {
+      const value = (request.body as Record<string, unknown> | undefined)?.[field];
+      return `${request.ip}|${typeof value === 'string' ? value.trim().toLowerCase().slice(0, 300) : ''}`;
+    },
+  };
+}
+
 export const accountsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const anonymous = (request: FastifyRequest) => ({
     db: deps.db,
@@ -100,7 +113,9 @@ export const accountsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
   app.post(
     '/auth/login',
     {
-      config: { access: publicAccess, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      // Per client and address: guessing one account's password is slow, while colleagues behind one office
+      // address can still sign in.
+      config: { access: publicAccess, rateLimit: limitPerClientAnd('email', 10) },
       schema: { tags: ['accounts'], body: loginBodySchema, response: { 200: loginResponseSchema } },
     },
     async (request, reply) => {
@@ -120,7 +135,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
   app.post(
     '/auth/login/two-factor',
     {
-      config: { access: publicAccess, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { access: publicAccess, rateLimit: limitPerClientAnd('challenge', 10) },
       schema: { tags: ['accounts'], body: twoFactorLoginSchema, response: { 200: sessionResponseSchema } },
     },
     async (request, reply) => {
@@ -133,7 +148,11 @@ export const accountsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
   app.post(
     '/auth/password-reset',
     {
-      config: { access: publicAccess, rateLimit: { max: 5, timeWindow: '1 minute' } },
+      config: {
+        access: publicAccess,
+        // Per address as well as per client: nobody floods one person's mailbox with reset mails.
+        rateLimit: limitPerClientAnd('email', 5),
+      },
       schema: { tags: ['accounts'], body: passwordResetRequestSchema },
     },
     async (request, reply) => {
