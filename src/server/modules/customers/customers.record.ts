@@ -5,7 +5,16 @@ import type { Ctx } from '../../context.ts';
 import { getRegister } from '../register/register.usecases.ts';
 import { getProcessorProfile } from '../settings/settings.usecases.ts';
 import { localDate } from './customers.models.ts';
+import type { CustomerDetail } from './customers.schemas.ts';
 import { getCustomer } from './customers.usecases.ts';
+
+// The customer's services: those of its current agreement that run today, or — once the agreement has
+// ended — those it had at the end, since the data stay until retention runs out (seed 2.4, 10).
+export function servicesOnRecord(agreement: CustomerDetail['agreements'][number] | null) {
+  return (agreement?.services ?? []).filter((s) =>
+    agreement?.status === 'ended' ? s.endDate === agreement.endDate : s.activeToday,
+  );
+}
 
 // The processor's record of processing for one controller, GDPR Art. 30(2): (a) both parties and their contacts,
 // (b) the categories of processing carried out for it — the Annex 1 rows of the services it takes, (c) transfers
@@ -18,11 +27,7 @@ export async function buildCustomerRecord(ctx: Ctx, customerId: string) {
   ]);
   const day = localDate(ctx.clock.now());
   const agreement = customer.agreements[0] ?? null;
-  // The customer's services: those of its current agreement that run today, or — once the agreement has
-  // ended — those it had at the end, since the data stay until retention runs out (seed 2.4, 10).
-  const services = (agreement?.services ?? []).filter((s) =>
-    agreement?.status === 'ended' ? s.endDate === agreement.endDate : s.activeToday,
-  );
+  const services = servicesOnRecord(agreement);
   const codes = new Set(services.map((s) => s.serviceLineCode));
   const lines = register.serviceLines.filter((l) => codes.has(l.code));
   const entries = register.entries.filter((e) => codes.has(e.serviceLine) && e.retiredAt === null);
@@ -136,6 +141,18 @@ function recordRows(record: CustomerRecord) {
 
 export function recordToCsv(record: CustomerRecord): string {
   return `\uFEFF${stringify(recordRows(record), { header: true, columns: recordColumns })}`;
+}
+
+// The record as a download, named after the controller and the day (staff and portal routes alike).
+export async function recordDownload(record: CustomerRecord, format: 'csv' | 'xlsx') {
+  const fileName = `verwerkingsregister-${record.controller.kvkNumber}-${record.asOfDate}.${format}`;
+  return format === 'csv'
+    ? { contentType: 'text/csv; charset=utf-8', fileName, body: recordToCsv(record) as string | Buffer }
+    : {
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        fileName,
+        body: await recordToXlsx(record),
+      };
 }
 
 export async function recordToXlsx(record: CustomerRecord): Promise<Buffer> {

@@ -20,6 +20,9 @@ const one = <T>(rows: T[]) => rows[0] ?? null;
 
 export const findCustomer = async (db: DbOrTx, id: string) =>
   one(await db.select().from(customers).where(eq(customers.id, id)));
+// Serialises changes to one customer's contacts, so two removals cannot each leave the other as the last ICT lead.
+export const lockCustomer = (db: DbOrTx, id: string) =>
+  db.select({ id: customers.id }).from(customers).where(eq(customers.id, id)).for('update');
 export const findCustomerByKvk = async (db: DbOrTx, kvk: string) =>
   one(await db.select().from(customers).where(eq(customers.kvkNumber, kvk)));
 export const insertCustomer = async (db: DbOrTx, row: typeof customers.$inferInsert) =>

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../deps.ts';
 import { contextOf, rolesAccess } from '../../http/access.ts';
 import { badRequest } from '../../http/errors.ts';
 import { importCustomers, readImportFile } from './customers.import.ts';
-import { buildCustomerRecord, recordToCsv, recordToXlsx } from './customers.record.ts';
+import { buildCustomerRecord, recordDownload } from './customers.record.ts';
 import {
   agreementFieldsSchema,
   agreementParams,
@@ -332,18 +332,12 @@ export const customersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
     },
     async (request, reply) => {
       const record = await buildCustomerRecord(ctx(request), request.params.customerId);
-      const base = `verwerkingsregister-${record.controller.kvkNumber}-${record.asOfDate}`;
-      if (request.query.format === 'csv') {
+      if (request.query.format !== 'json') {
+        const file = await recordDownload(record, request.query.format);
         return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${base}.csv"`)
-          .send(recordToCsv(record));
-      }
-      if (request.query.format === 'xlsx') {
-        return reply
-          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename="${base}.xlsx"`)
-          .send(await recordToXlsx(record));
+          .header('content-type', file.contentType)
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .send(file.body);
       }
       return record;
     },

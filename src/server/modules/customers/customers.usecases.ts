@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Ctx } from '../../context.ts';
-import type { DbOrTx } from '../../db/database.ts';
+import type { DbOrTx, Tx } from '../../db/database.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
 import { recordAuditEvent } from '../audit/audit.usecases.ts';
 import { getRegister, listServiceLines } from '../register/register.usecases.ts';
@@ -223,7 +223,54 @@ function checkContact(fields: ContactFields): ContactFields {
   };
 }
 
-export async function addContact(ctx: Ctx, customerId: string, fields: ContactFields) {
+// What a caller outside this module may add to a contact change, inside the same transaction. The portal sets
+// both: its customers may not leave themselves without an ICT lead or privacy contact, and staff hear of every
+// change. Staff themselves may (a customer being set up or imported has gaps they fill in later).
+export type ContactChange = {
+  action: 'added' | 'updated' | 'removed';
+  customerId: string;
+  before: ContactFields | null;
+  after: ContactFields | null;
+};
+export type ContactChangeOptions = {
+  keepRequiredRoles?: boolean;
+  onChange?: (tx: Tx, change: ContactChange) => Promise<void>;
+};
+
+const requiredRoles = [
+  { role: 'ict-lead', code: 'contacts.last_ict_lead', label: 'ICT lead' },
+  { role: 'privacy-contact', code: 'contacts.last_privacy_contact', label: 'privacy contact' },
+] as const;
+
+// Clause 8.1: breaches are reported by phone to the ICT lead, and the privacy contact receives the notices; a
+// customer that drops its last one can no longer be reached. Only a role the change takes away is checked, so a
+// customer imported without one can still edit its other contacts.
+async function checkRequiredRoles(tx: Tx, customerId: string, lost: readonly ContactRole[], field: string) {
+  const remaining = await repo.listContacts(tx, customerId);
+  for (const { role, code, label } of requiredRoles) {
+    if (lost.includes(role) && !remaining.some((c) => c.roles.includes(role))) {
+      throw badRequest(
+        code,
+        `This is the customer's last ${label} (role "${role}"); name another ${label} first (clause 8.1).`,
+        field,
+      );
+    }
+  }
+}
+
+const contactView = (c: { name: string; email: string; phone: string | null; roles: ContactRole[] }) => ({
+  name: c.name,
+  email: c.email,
+  phone: c.phone,
+  roles: c.roles,
+});
+
+export async function addContact(
+  ctx: Ctx,
+  customerId: string,
+  fields: ContactFields,
+  options: ContactChangeOptions = {},
+) {
   const checked = checkContact(fields);
   return ctx.db.transaction(async (tx) => {
     await requireCustomer(tx, customerId);
@@ -235,18 +282,32 @@ export async function addContact(ctx: Ctx, customerId: string, fields: ContactFi
       entityId: customerId,
       after: { contactId: contact.id, ...checked },
     });
+    await options.onChange?.(tx, { action: 'added', customerId, before: null, after: checked });
     return contact;
   });
 }
 
-export async function updateContact(ctx: Ctx, customerId: string, contactId: string, fields: ContactFields) {
+export async function updateContact(
+  ctx: Ctx,
+  customerId: string,
+  contactId: string,
+  fields: ContactFields,
+  options: ContactChangeOptions = {},
+) {
   const checked = checkContact(fields);
   return ctx.db.transaction(async (tx) => {
+    if (options.keepRequiredRoles) {
+      await repo.lockCustomer(tx, customerId);
+    }
     const before = await repo.findContact(tx, customerId, contactId);
     if (!before) {
       throw notFound('Contact');
     }
     const after = await repo.updateContact(tx, contactId, { ...checked, updatedAt: ctx.clock.now() });
+    if (options.keepRequiredRoles) {
+      const lost = before.roles.filter((r) => !checked.roles.includes(r));
+      await checkRequiredRoles(tx, customerId, lost, 'body.roles');
+    }
     await recordAuditEvent(tx, ctx, {
       action: 'customer.contact_updated',
       entityType: 'customer',
@@ -254,23 +315,41 @@ export async function updateContact(ctx: Ctx, customerId: string, contactId: str
       before: { contactId, name: before.name, email: before.email, phone: before.phone, roles: before.roles },
       after: { contactId, ...checked },
     });
+    await options.onChange?.(tx, {
+      action: 'updated',
+      customerId,
+      before: contactView(before),
+      after: checked,
+    });
     return after;
   });
 }
 
-export async function removeContact(ctx: Ctx, customerId: string, contactId: string) {
+export async function removeContact(
+  ctx: Ctx,
+  customerId: string,
+  contactId: string,
+  options: ContactChangeOptions = {},
+) {
   return ctx.db.transaction(async (tx) => {
+    if (options.keepRequiredRoles) {
+      await repo.lockCustomer(tx, customerId);
+    }
     const before = await repo.findContact(tx, customerId, contactId);
     if (!before) {
       throw notFound('Contact');
     }
     await repo.updateContact(tx, contactId, { removedAt: ctx.clock.now() });
+    if (options.keepRequiredRoles) {
+      await checkRequiredRoles(tx, customerId, before.roles, 'params.contactId');
+    }
     await recordAuditEvent(tx, ctx, {
       action: 'customer.contact_removed',
       entityType: 'customer',
       entityId: customerId,
       before: { contactId, name: before.name, email: before.email, roles: before.roles },
     });
+    await options.onChange?.(tx, { action: 'removed', customerId, before: contactView(before), after: null });
   });
 }
 
@@ -666,11 +745,15 @@ export async function listInstructions(ctx: Pick<Ctx, 'db'>, customerId: string)
 
 const maxAttachmentBytes = 10 * 1024 * 1024;
 
+export type InstructionRow = Awaited<ReturnType<typeof repo.insertInstruction>>;
+
 export async function recordInstruction(
   ctx: Ctx,
   lookup: ServiceLineLookup,
   customerId: string,
   fields: InstructionFields,
+  // the portal tells staff about an instruction given there, in this same transaction
+  options: { onRecorded?: (tx: Tx, row: InstructionRow) => Promise<void> } = {},
 ) {
   if (fields.receivedOn > today(ctx)) {
     throw badRequest(
@@ -731,6 +814,7 @@ export async function recordInstruction(
         attachments: files.map((f) => f.name),
       },
     });
+    await options.onRecorded?.(tx, row);
     return row;
   });
 }

@@ -1,0 +1,225 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  buildTenants,
+  checkIsolationCases,
+  type IsolationCase,
+  type Tenants,
+} from '../../../test/fixtures/tenants.ts';
+import { createTestApp, type TestApp } from '../../../test/fixtures/test-app.ts';
+import { testEngines } from '../db/test-database.ts';
+
+const v1 = '/api/v1';
+
+// A's customer-admin aims at B's data through every customer-scoped route. Ids in the path, ids in the body and
+// mixes of A's and B's ids (A's agreement with B's DPA) answer 404; lists and writes without foreign ids answer
+// about A only. No portal route takes an id as a list filter yet; one that does gets a case with B's id there.
+// A new customer-scoped route without a case here fails the first test.
+const cases: IsolationCase[] = [
+  // --- portal accounts (accounts module)
+  {
+    route: 'GET /api/v1/portal/accounts',
+    label: 'lists only A’s accounts and invites',
+    request: () => ({ method: 'GET', url: `${v1}/portal/accounts` }),
+    expect: 'own',
+  },
+  {
+    route: 'POST /api/v1/portal/invites',
+    label: 'invite naming B’s contact',
+    request: (b) => ({
+      method: 'POST',
+      url: `${v1}/portal/invites`,
+      payload: {
+        email: 'intruder@example.nl',
+        name: 'Intruder',
+        role: 'customer-admin',
+        contactId: b.contactId,
+      },
+    }),
+    expect: 'not_found',
+  },
+  {
+    route: 'DELETE /api/v1/portal/invites/:inviteId',
+    label: 'revoke B’s invite',
+    request: (b) => ({ method: 'DELETE', url: `${v1}/portal/invites/${b.inviteId}` }),
+    expect: 'not_found',
+  },
+  {
+    route: 'DELETE /api/v1/portal/users/:userId',
+    label: 'remove B’s portal user',
+    request: (b) => ({ method: 'DELETE', url: `${v1}/portal/users/${b.userId}` }),
+    expect: 'not_found',
+  },
+  // --- portal
+  {
+    route: 'GET /api/v1/portal/overview',
+    label: 'only A’s agreements and open items',
+    request: () => ({ method: 'GET', url: `${v1}/portal/overview` }),
+    expect: 'own',
+  },
+  {
+    route: 'GET /api/v1/portal/customer',
+    label: 'A’s own customer',
+    request: () => ({ method: 'GET', url: `${v1}/portal/customer` }),
+    expect: 'own',
+  },
+  {
+    route: 'POST /api/v1/portal/agreements/:agreementId/dpas/:dpaId/sign',
+    label: 'sign B’s DPA',
+    request: (b) => ({
+      method: 'POST',
+      url: `${v1}/portal/agreements/${b.agreementId}/dpas/${b.dpaId}/sign`,
+      payload: { signerName: 'Intruder', signerRole: 'Directeur' },
+    }),
+    expect: 'not_found',
+  },
+  {
+    route: 'POST /api/v1/portal/agreements/:agreementId/dpas/:dpaId/sign',
+    label: 'sign B’s DPA under A’s agreement',
+    request: (b, a) => ({
+      method: 'POST',
+      url: `${v1}/portal/agreements/${a.agreementId}/dpas/${b.dpaId}/sign`,
+      payload: { signerName: 'Intruder', signerRole: 'Directeur' },
+    }),
+    expect: 'not_found',
+  },
+  {
+    route: 'POST /api/v1/portal/agreements/:agreementId/dpas/:dpaId/sign',
+    label: 'sign A’s DPA under B’s agreement',
+    request: (b, a) => ({
+      method: 'POST',
+      url: `${v1}/portal/agreements/${b.agreementId}/dpas/${a.dpaId}/sign`,
+      payload: { signerName: 'Intruder', signerRole: 'Directeur' },
+    }),
+    expect: 'not_found',
+  },
+  {
+    route: 'GET /api/v1/portal/agreements/:agreementId/dpas/:dpaId/signatures/:signatureId/file',
+    label: 'B’s signed PDF',
+    request: (b) => ({
+      method: 'GET',
+      url: `${v1}/portal/agreements/${b.agreementId}/dpas/${b.dpaId}/signatures/${b.signatureId}/file`,
+    }),
+    expect: 'not_found',
+  },
+  {
+    route: 'GET /api/v1/portal/agreements/:agreementId/dpas/:dpaId/signatures/:signatureId/file',
+    label: 'B’s signed PDF under A’s agreement and DPA',
+    request: (b, a) => ({
+      method: 'GET',
+      url: `${v1}/portal/agreements/${a.agreementId}/dpas/${a.dpaId}/signatures/${b.signatureId}/file`,
+    }),
+    expect: 'not_found',
+  },
+  {
+    route: 'GET /api/v1/portal/record',
+    label: 'A’s record (JSON)',
+    request: () => ({ method: 'GET', url: `${v1}/portal/record` }),
+    expect: 'own',
+  },
+  {
+    route: 'GET /api/v1/portal/record',
+    label: 'A’s record (CSV)',
+    request: () => ({ method: 'GET', url: `${v1}/portal/record?format=csv` }),
+    expect: 'own',
+  },
+  {
+    route: 'GET /api/v1/portal/subprocessors',
+    label: 'the sub-processors of A’s services',
+    request: () => ({ method: 'GET', url: `${v1}/portal/subprocessors` }),
+    expect: 'own',
+  },
+  {
+    route: 'GET /api/v1/portal/instructions',
+    label: 'only A’s instructions',
+    request: () => ({ method: 'GET', url: `${v1}/portal/instructions` }),
+    expect: 'own',
+  },
+  {
+    route: 'POST /api/v1/portal/instructions',
+    label: 'a new instruction lands with A',
+    request: () => ({
+      method: 'POST',
+      url: `${v1}/portal/instructions`,
+      payload: { text: 'Verwijder de back-ups van vorig jaar.' },
+    }),
+    expect: 'own',
+  },
+  {
+    route: 'GET /api/v1/portal/instructions/:instructionId/attachments/:attachmentId',
+    label: 'B’s attachment',
+    request: (b) => ({
+      method: 'GET',
+      url: `${v1}/portal/instructions/${b.instructionId}/attachments/${b.attachmentId}`,
+    }),
+    expect: 'not_found',
+  },
+  {
+    route: 'GET /api/v1/portal/instructions/:instructionId/attachments/:attachmentId',
+    label: 'B’s attachment under A’s instruction',
+    request: (b, a) => ({
+      method: 'GET',
+      url: `${v1}/portal/instructions/${a.instructionId}/attachments/${b.attachmentId}`,
+    }),
+    expect: 'not_found',
+  },
+  {
+    route: 'POST /api/v1/portal/contacts',
+    label: 'a new contact lands with A',
+    request: () => ({
+      method: 'POST',
+      url: `${v1}/portal/contacts`,
+      payload: { name: 'Nieuwe Collega', email: 'collega@tenant-a.example', roles: ['billing'] },
+    }),
+    expect: 'own',
+  },
+  {
+    route: 'PUT /api/v1/portal/contacts/:contactId',
+    label: 'change B’s contact',
+    request: (b) => ({
+      method: 'PUT',
+      url: `${v1}/portal/contacts/${b.contactId}`,
+      payload: {
+        name: 'Overgenomen',
+        email: 'intruder@example.nl',
+        phone: '+31 546 123 456',
+        roles: ['billing'],
+      },
+    }),
+    expect: 'not_found',
+  },
+  {
+    route: 'DELETE /api/v1/portal/contacts/:contactId',
+    label: 'remove B’s contact',
+    request: (b) => ({ method: 'DELETE', url: `${v1}/portal/contacts/${b.contactId}` }),
+    expect: 'not_found',
+  },
+];
+
+for (const engine of testEngines()) {
+  describe(`tenant isolation (${engine})`, () => {
+    let t: TestApp;
+    let tenants: Tenants;
+    before(async () => {
+      t = await createTestApp(engine);
+      tenants = await buildTenants(t);
+    });
+    after(() => t.close());
+
+    test('every customer-scoped route keeps customer A out of customer B’s data, and B is unchanged', async () => {
+      await checkIsolationCases(t, tenants, cases);
+      // the writes without foreign ids went to A
+      const detail = (
+        await t.app.inject({ url: `${v1}/customers/${tenants.a.customerId}`, headers: tenants.admin })
+      ).json<{ contacts: { email: string }[] }>();
+      assert.ok(detail.contacts.some((c) => c.email === 'collega@tenant-a.example'));
+      const instructions = (
+        await t.app.inject({
+          url: `${v1}/customers/${tenants.a.customerId}/instructions`,
+          headers: tenants.admin,
+        })
+      ).json<{ items: { channel: string }[] }>().items;
+      assert.ok(instructions.some((i) => i.channel === 'portal'));
+    });
+  });
+}
