@@ -26,6 +26,13 @@ for (const engine of testEngines()) {
       assert.match(spec.openapi, /^3\./);
       assert.ok(spec.paths['/api/v1/auth/login'].post.requestBody);
       assert.ok(spec.paths['/api/v1/users/{id}'].patch);
+      // every $ref in the document resolves to a schema in components
+      const refs = [...JSON.stringify(spec).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
+        (m) => m[1]!,
+      );
+      assert.ok(refs.length > 20);
+      const missing = [...new Set(refs)].filter((name) => !spec.components?.schemas?.[name]);
+      assert.deepEqual(missing, [], 'schemas the document refers to but does not define');
       const docs = await t.app.inject({ url: '/api/docs/' });
       assert.equal(docs.statusCode, 200);
       assert.match(docs.body, /swagger/i);
