@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allStaff, complianceWriters } from '../../../shared/roles.ts';
+import { bodyLimitFor, maxAttachmentsTotalBytes, maxSignedPdfBytes } from '../../../shared/upload-limits.ts';
 import type { AppDeps } from '../../deps.ts';
 import { contextOf, rolesAccess } from '../../http/access.ts';
 import { badRequest } from '../../http/errors.ts';
@@ -286,7 +287,11 @@ export const customersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
 
   app.post(
     '/customers/:customerId/agreements/:agreementId/dpas/:dpaId/signatures',
-    { config: write, schema: { tags, params: dpaParams, body: signatureFieldsSchema, response: detail } },
+    {
+      bodyLimit: bodyLimitFor(maxSignedPdfBytes),
+      config: write,
+      schema: { tags, params: dpaParams, body: signatureFieldsSchema, response: detail },
+    },
     async (request) => {
       const { customerId, agreementId, dpaId } = request.params;
       await customers.signDpa(ctx(request), customerId, agreementId, dpaId, request.body, {
@@ -361,6 +366,7 @@ export const customersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
   app.post(
     '/customers/:customerId/instructions',
     {
+      bodyLimit: bodyLimitFor(maxAttachmentsTotalBytes),
       config: write,
       schema: {
         tags,

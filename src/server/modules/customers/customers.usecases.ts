@@ -1,4 +1,9 @@
 import { createHash } from 'node:crypto';
+import {
+  maxAttachmentBytes,
+  maxAttachmentsTotalBytes,
+  maxSignedPdfBytes,
+} from '../../../shared/upload-limits.ts';
 import type { Ctx } from '../../context.ts';
 import type { DbOrTx, Tx } from '../../db/database.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
@@ -24,7 +29,7 @@ import type {
   ServiceFields,
   SignatureFields,
 } from './customers.schemas.ts';
-import type { ContactRole } from './customers.table.ts';
+import type { ContactRole, DpaStatus } from './customers.table.ts';
 
 const today = (ctx: Pick<Ctx, 'clock'>) => localDate(ctx.clock.now());
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -599,8 +604,6 @@ export async function sendDpa(ctx: Ctx, customerId: string, agreementId: string,
   });
 }
 
-const maxSignedPdfBytes = 10 * 1024 * 1024;
-
 export type SignatureMeta = {
   method: 'uploaded_pdf' | 'portal';
   accountId: string | null;
@@ -614,6 +617,8 @@ export async function signDpa(
   dpaId: string,
   fields: Omit<SignatureFields, 'file'> & { file: SignatureFields['file'] | null },
   meta: SignatureMeta,
+  // Runs inside the signing transaction (the portal tells staff about a customer's signature).
+  onSigned?: (tx: DbOrTx, dpa: { version: number; status: DpaStatus }) => Promise<void>,
 ) {
   let file: Buffer | null = null;
   if (fields.file) {
@@ -691,6 +696,7 @@ export async function signDpa(
       }
     }
     const after = await repo.updateDpa(tx, dpaId, { status, effectiveDate, updatedAt: now });
+    await onSigned?.(tx, { version: after.version, status: after.status });
     await recordAuditEvent(tx, ctx, {
       action: 'dpa.signed',
       entityType: 'dpa',
@@ -743,8 +749,6 @@ export async function listInstructions(ctx: Pick<Ctx, 'db'>, customerId: string)
   }));
 }
 
-const maxAttachmentBytes = 10 * 1024 * 1024;
-
 export type InstructionRow = Awaited<ReturnType<typeof repo.insertInstruction>>;
 
 export async function recordInstruction(
@@ -773,6 +777,13 @@ export async function recordInstruction(
     }
     return { ...a, bytes };
   });
+  if (files.reduce((sum, f) => sum + f.bytes.length, 0) > maxAttachmentsTotalBytes) {
+    throw badRequest(
+      'instructions.attachments_too_large',
+      `The attachments together may be at most ${maxAttachmentsTotalBytes / 1024 / 1024} MB.`,
+      'body.attachments',
+    );
+  }
   return ctx.db.transaction(async (tx) => {
     await requireCustomer(tx, customerId);
     for (const [i, code] of fields.serviceLineCodes.entries()) {

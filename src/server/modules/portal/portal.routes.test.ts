@@ -182,6 +182,14 @@ for (const engine of testEngines()) {
       const again = await as(admin).send('POST', url, body);
       assert.equal(again.statusCode, 400);
       assert.equal(errorOf(again).code, 'dpas.not_signable');
+      const told = (await mailToDesk()).filter((m) =>
+        /verwerkersovereenkomst versie 1 ondertekend/.test(m.subject),
+      );
+      assert.equal(
+        told.length,
+        1,
+        'staff are told once about the signature (not about the refused second one)',
+      );
 
       const overview = (await as(member).get('/portal/overview')).json<Overview>();
       assert.equal(overview.agreements[0]!.dpa!.status, 'active');

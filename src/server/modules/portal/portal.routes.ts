@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { customerAdmins } from '../../../shared/roles.ts';
+import { bodyLimitFor, maxAttachmentsTotalBytes } from '../../../shared/upload-limits.ts';
 import type { AppDeps } from '../../deps.ts';
 import { contextOf, customerAccess, requireCustomerPrincipal } from '../../http/access.ts';
 import { buildCustomerRecord, recordDownload } from '../customers/customers.record.ts';
@@ -61,7 +62,14 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       },
     },
     async (request) =>
-      portal.signPortalDpa(ctx(request), who(request), request.params, request.body, request.ip ?? null),
+      portal.signPortalDpa(
+        ctx(request),
+        who(request),
+        request.params,
+        request.body,
+        request.ip ?? null,
+        deps,
+      ),
   );
 
   app.get(
@@ -126,6 +134,7 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.post(
     '/portal/instructions',
     {
+      bodyLimit: bodyLimitFor(maxAttachmentsTotalBytes),
       // each one mails the processor's privacy contact
       config: { ...anyContact, rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {

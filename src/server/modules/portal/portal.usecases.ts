@@ -145,6 +145,7 @@ export async function signPortalDpa(
   ids: { agreementId: string; dpaId: string },
   fields: PortalSignatureFields,
   ip: string | null,
+  links: Links,
 ) {
   await signDpa(
     ctx,
@@ -153,6 +154,16 @@ export async function signPortalDpa(
     ids.dpaId,
     { party: 'customer', ...fields, signedAt: ctx.clock.now().toISOString(), file: null },
     { method: 'portal', accountId: principal.userId, ip },
+    (tx, dpa) =>
+      notifyStaff(tx as Tx, ctx, links, principal.customerId, {
+        subject: (name) => `${name} heeft verwerkersovereenkomst versie ${dpa.version} ondertekend`,
+        paragraphs: [
+          `${fields.signerName} (${fields.signerRole}, ${ctx.actor.label}) heeft versie ${dpa.version} van de verwerkersovereenkomst via het portaal ondertekend.`,
+          dpa.status === 'active'
+            ? 'Beide partijen hebben getekend: deze versie is nu van kracht.'
+            : 'De handtekening van de verwerker ontbreekt nog; teken in art28 om de versie van kracht te laten worden.',
+        ],
+      }),
   );
   const customer = await getPortalCustomer(ctx, principal.customerId);
   const dpa = customer.agreements.find((a) => a.id === ids.agreementId)?.dpas.find((d) => d.id === ids.dpaId);

@@ -26,9 +26,20 @@ const schema = z
 
 const fields = ['name', 'email', 'phone', 'roles'] as const;
 
-type Props = { customerId: string; contact: Contact | null; opened: boolean; onClose: () => void };
+type SaveContact = ReturnType<typeof useSaveContact>;
 
-export function ContactModal({ customerId, contact, opened, onClose }: Props) {
+type Props = {
+  customerId: string;
+  contact: Contact | null;
+  opened: boolean;
+  onClose: () => void;
+  /** Where the contact is saved; the staff API unless given (the customer portal saves through its own). */
+  save?: SaveContact;
+  /** Turns a server error into the text shown (default: this module's texts). */
+  localize?: typeof localizeError;
+};
+
+export function ContactModal({ customerId, contact, opened, onClose, save, localize }: Props) {
   const { t } = useTranslation();
   return (
     <Modal
@@ -38,7 +49,15 @@ export function ContactModal({ customerId, contact, opened, onClose }: Props) {
       size="lg"
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
-      {opened ? <ContactForm customerId={customerId} contact={contact} onDone={onClose} /> : null}
+      {opened ? (
+        <ContactForm
+          customerId={customerId}
+          contact={contact}
+          onDone={onClose}
+          save={save}
+          localize={localize ?? localizeError}
+        />
+      ) : null}
     </Modal>
   );
 }
@@ -47,10 +66,14 @@ function ContactForm({
   customerId,
   contact,
   onDone,
+  save: givenSave,
+  localize,
 }: {
   customerId: string;
   contact: Contact | null;
   onDone: () => void;
+  save: SaveContact | undefined;
+  localize: typeof localizeError;
 }) {
   const { t } = useTranslation();
   const form = useForm<Values>({
@@ -59,7 +82,8 @@ function ContactForm({
     phone: formatPhone(contact?.phone),
     roles: contact?.roles ?? [],
   });
-  const save = useSaveContact(customerId);
+  const staffSave = useSaveContact(customerId);
+  const save = givenSave ?? staffSave;
   const ictLead = form.values.roles.includes('ict-lead');
 
   const submit = form.onSubmit(() => {
@@ -79,7 +103,7 @@ function ContactForm({
         // body.roles.0 → roles
         onError: (error) =>
           form.applyApiError(
-            localizeError(error, (field) => (field.startsWith('body.roles') ? 'body.roles' : undefined)),
+            localize(error, (field) => (field.startsWith('body.roles') ? 'body.roles' : undefined)),
             fields,
           ),
       },

@@ -16,6 +16,7 @@ import { IconPaperclip } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { maxAttachmentBytes } from '../../../../shared/upload-limits.ts';
 import { notifySuccess } from '../../../components/api-error.ts';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { requiredText, useForm } from '../../../lib/form.ts';
@@ -32,7 +33,6 @@ import { localizeError } from '../lib/errors.ts';
 import { formatBytes, readAsBase64 } from '../lib/files.ts';
 import { DayInput } from './day-input.tsx';
 
-const maxAttachmentBytes = 10 * 1024 * 1024;
 const maxAttachments = 10;
 
 function FormModal({

@@ -12,6 +12,7 @@ import {
 import { IconFileTypePdf } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { maxSignedPdfBytes as maxPdfBytes } from '../../../../shared/upload-limits.ts';
 import { notifySuccess } from '../../../components/api-error.ts';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { ApiError } from '../../../lib/api.ts';
@@ -22,8 +23,6 @@ import { dayOf, isDay, signatureInstant, todayDay } from '../lib/dates.ts';
 import { localizeError } from '../lib/errors.ts';
 import { formatBytes, readAsBase64 } from '../lib/files.ts';
 import { DayInput } from './day-input.tsx';
-
-const maxPdfBytes = 10 * 1024 * 1024;
 
 type Values = {
   party: Party;

@@ -1,0 +1,28 @@
+import {
+  IconAddressBook,
+  IconFileCertificate,
+  IconLayoutDashboard,
+  IconListDetails,
+  IconMessage2,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+
+export type PortalNavItem = {
+  key: 'overview' | 'dpa' | 'register' | 'subprocessors' | 'instructions' | 'contacts' | 'users';
+  icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean; stroke?: number }>;
+  to: string;
+  /** Only a customer-admin sees it (the server refuses the others anyway). */
+  adminOnly?: boolean;
+};
+
+export const portalNavItems: PortalNavItem[] = [
+  { key: 'overview', icon: IconLayoutDashboard, to: '/portal' },
+  { key: 'dpa', icon: IconFileCertificate, to: '/portal/dpa' },
+  { key: 'register', icon: IconListDetails, to: '/portal/register' },
+  { key: 'subprocessors', icon: IconUsersGroup, to: '/portal/subprocessors' },
+  { key: 'instructions', icon: IconMessage2, to: '/portal/instructions' },
+  { key: 'contacts', icon: IconAddressBook, to: '/portal/contacts' },
+  { key: 'users', icon: IconUsers, to: '/portal/users', adminOnly: true },
+];
