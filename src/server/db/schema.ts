@@ -2,6 +2,7 @@
 export * from '../modules/accounts/accounts.table.ts';
 export * from '../modules/audit/audit.table.ts';
 export * from '../modules/customers/customers.table.ts';
+export * from '../modules/documents/documents.table.ts';
 export * from '../modules/mail/mail.table.ts';
 export * from '../modules/register/register.table.ts';
 export * from '../modules/settings/settings.table.ts';
