@@ -7,6 +7,7 @@ import { registerAccountCommands } from './commands/accounts.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerCustomerCommands } from './commands/customers.ts';
+import { registerDocumentCommands } from './commands/documents.ts';
 import { registerJobCommands } from './commands/jobs.ts';
 import { registerRegisterCommands } from './commands/register.ts';
 import { registerScanCommand } from './commands/scan.ts';
@@ -25,6 +26,7 @@ export function buildProgram() {
   registerBackupCommands(program);
   registerRegisterCommands(program);
   registerCustomerCommands(program);
+  registerDocumentCommands(program);
   registerScanCommand(program);
   return program;
 }

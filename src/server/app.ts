@@ -24,6 +24,7 @@ import { inviteRoutes } from './modules/accounts/accounts.invite-routes.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
+import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { registerRoutes } from './modules/register/register.routes.ts';
@@ -106,6 +107,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}) {
       await v1.register(settingsRoutes, deps);
       await v1.register(registerRoutes, deps);
       await v1.register(customersRoutes, deps);
+      await v1.register(documentsRoutes, deps);
       await v1.register(mailRoutes, deps);
       await v1.register(portalRoutes, deps);
       await v1.register(dashboardRoutes, deps);

@@ -129,6 +129,15 @@ const matrix: Record<string, Expected> = {
   'POST /api/v1/customers/:customerId/instructions/:instructionId/flag': writers,
   'POST /api/v1/customers/:customerId/instructions/:instructionId/answer': writers,
   'GET /api/v1/customers/:customerId/instructions/:instructionId/attachments/:attachmentId': staff,
+  'GET /api/v1/customers/:customerId/documents': staff,
+  'POST /api/v1/customers/:customerId/documents': writers,
+  'GET /api/v1/customers/:customerId/documents/:documentId/file': staff,
+  'GET /api/v1/documents/outdated': staff,
+  'GET /api/v1/documents/templates/:kind/:language': staff,
+  'POST /api/v1/documents/templates/:kind/:language/validate': staff,
+  'PUT /api/v1/documents/templates/:kind/:language': admin,
+  'GET /api/v1/portal/documents': portal,
+  'GET /api/v1/portal/documents/:documentId/file': portal,
   'GET /api/v1/register': staff,
   'GET /api/v1/register/versions': staff,
   'GET /api/v1/register/export': staff,
@@ -259,8 +268,8 @@ for (const engine of testEngines()) {
       );
       assert.deepEqual(
         writes.map(([k]) => k).sort(),
-        ['POST /api/v1/audit/verify'],
-        'besides its own account, the auditor only triggers a (read-only) verification',
+        ['POST /api/v1/audit/verify', 'POST /api/v1/documents/templates/:kind/:language/validate'],
+        'besides its own account, the auditor only triggers read-only checks (the audit chain, a template)',
       );
     });
   });

@@ -50,6 +50,19 @@ const cases: IsolationCase[] = [
     request: (b) => ({ method: 'DELETE', url: `${v1}/portal/users/${b.userId}` }),
     expect: 'not_found',
   },
+  // --- documents
+  {
+    route: 'GET /api/v1/portal/documents',
+    label: 'lists only A’s documents',
+    request: () => ({ method: 'GET', url: `${v1}/portal/documents` }),
+    expect: 'own',
+  },
+  {
+    route: 'GET /api/v1/portal/documents/:documentId/file',
+    label: 'download B’s document',
+    request: (b) => ({ method: 'GET', url: `${v1}/portal/documents/${b.documentId}/file` }),
+    expect: 'not_found',
+  },
   // --- portal
   {
     route: 'GET /api/v1/portal/overview',

@@ -6,10 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { PageLoader } from '../components/page-loader.tsx';
-import { useSession } from '../features/auth/api/get-session.ts';
+import { sessionQueryKey, useSession } from '../features/auth/api/get-session.ts';
+import { landingPath, twoFactorSetupPath } from '../features/auth/lib/landing.ts';
 import { useSetupStatus } from '../features/setup/api/get-setup-status.ts';
 import { i18n, isLocale, rememberLocale } from '../i18n/index.ts';
-import { setCsrfToken, setUnauthorizedHandler } from '../lib/api.ts';
+import { isApiError, setCsrfToken, setUnauthorizedHandler } from '../lib/api.ts';
 import type { Session } from '../lib/api-types.ts';
 import { can, type Permission } from '../lib/roles.ts';
 import { ForbiddenRoute } from './routes/forbidden.tsx';
@@ -56,10 +57,39 @@ export function SetupGate() {
   return <Outlet />;
 }
 
-/** Any 401 from the API (session expired or revoked) drops the session; RequireAuth then sends to /login. */
+/**
+ * Any 401 from the API (session expired or revoked) drops the session; RequireAuth then sends to /login.
+ * A 403 `auth.two_factor_setup_required` (an admin made two-factor sign-in mandatory while this page was open)
+ * marks the session, so RequireAuth sends to the set-up page.
+ */
 export function UnauthorizedHandler() {
   const queryClient = useQueryClient();
   const { t } = useTranslation();
+  useEffect(() => {
+    const onError = (error: unknown) => {
+      if (!isApiError(error) || error.code !== 'auth.two_factor_setup_required') {
+        return;
+      }
+      const session = queryClient.getQueryData<Session | null>(sessionQueryKey);
+      if (session && !session.mustEnrolTwoFactor) {
+        queryClient.setQueryData<Session>(sessionQueryKey, { ...session, mustEnrolTwoFactor: true });
+      }
+    };
+    const stopQueries = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') {
+        onError(event.action.error);
+      }
+    });
+    const stopMutations = queryClient.getMutationCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') {
+        onError(event.action.error);
+      }
+    });
+    return () => {
+      stopQueries();
+      stopMutations();
+    };
+  }, [queryClient]);
   useEffect(() => {
     setUnauthorizedHandler(() => {
       const had = queryClient.getQueryData<Session | null>(['session']);
@@ -105,6 +135,10 @@ export function RequireAuth() {
     const query = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
     return <Navigate to={`/login${query}`} replace />;
   }
+  // Two-factor sign-in is required and not set up: the set-up page (and signing out) is all there is.
+  if (session.data.mustEnrolTwoFactor && location.pathname !== twoFactorSetupPath) {
+    return <Navigate to={twoFactorSetupPath} replace />;
+  }
   return <Outlet />;
 }
 
@@ -117,13 +151,13 @@ export function RequirePermission({ permission, children }: { permission: Permis
   return children;
 }
 
-/** Sends a logged-in user who opens /login onward. */
+/** Sends a logged-in user who opens /login onward: to `next` or their home (the portal for customer contacts). */
 export function useRedirectIfLoggedIn(next: string) {
   const session = useSession();
   const navigate = useNavigate();
   useEffect(() => {
     if (session.data) {
-      navigate(next, { replace: true });
+      navigate(landingPath(session.data, next), { replace: true });
     }
   }, [session.data, navigate, next]);
   return session;

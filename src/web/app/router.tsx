@@ -7,9 +7,20 @@ import { LoginRoute } from './routes/login.tsx';
 import { NotFoundRoute } from './routes/not-found.tsx';
 import { SetupRoute } from './routes/setup.tsx';
 import { AppLayout } from './shell/app-layout.tsx';
+import { PortalLayout, StaffOnly } from './shell/portal-layout.tsx';
 
 // The heavier pages (tables, date pickers) load when first opened.
 const AccountRoute = lazy(async () => ({ default: (await import('./routes/account.tsx')).AccountRoute }));
+const TwoFactorSetupRoute = lazy(async () => ({
+  default: (await import('./routes/account.tsx')).TwoFactorSetupRoute,
+}));
+const InviteRoute = lazy(async () => ({ default: (await import('./routes/invite.tsx')).InviteRoute }));
+const ResetPasswordRoute = lazy(async () => ({
+  default: (await import('./routes/reset-password.tsx')).ResetPasswordRoute,
+}));
+const ResetPasswordConfirmRoute = lazy(async () => ({
+  default: (await import('./routes/reset-password.tsx')).ResetPasswordConfirmRoute,
+}));
 const AuditRoute = lazy(async () => ({ default: (await import('./routes/audit.tsx')).AuditRoute }));
 const CustomersRoute = lazy(async () => ({
   default: (await import('./routes/customers.tsx')).CustomersRoute,
@@ -20,6 +31,34 @@ const CustomerDetailRoute = lazy(async () => ({
 const RegisterRoute = lazy(async () => ({ default: (await import('./routes/register.tsx')).RegisterRoute }));
 const SettingsRoute = lazy(async () => ({ default: (await import('./routes/settings.tsx')).SettingsRoute }));
 const MailRoute = lazy(async () => ({ default: (await import('./routes/mail.tsx')).MailRoute }));
+const DocumentsRoute = lazy(async () => ({
+  default: (await import('./routes/documents.tsx')).DocumentsRoute,
+}));
+// The customer portal (/portal/*): its own pages, for portal users only.
+const PortalOverviewRoute = lazy(async () => ({
+  default: (await import('./routes/portal-overview.tsx')).PortalOverviewRoute,
+}));
+const PortalDpaRoute = lazy(async () => ({
+  default: (await import('./routes/portal-dpa.tsx')).PortalDpaRoute,
+}));
+const PortalRegisterRoute = lazy(async () => ({
+  default: (await import('./routes/portal-register.tsx')).PortalRegisterRoute,
+}));
+const PortalSubprocessorsRoute = lazy(async () => ({
+  default: (await import('./routes/portal-subprocessors.tsx')).PortalSubprocessorsRoute,
+}));
+const PortalInstructionsRoute = lazy(async () => ({
+  default: (await import('./routes/portal-instructions.tsx')).PortalInstructionsRoute,
+}));
+const PortalContactsRoute = lazy(async () => ({
+  default: (await import('./routes/portal-contacts.tsx')).PortalContactsRoute,
+}));
+const PortalUsersRoute = lazy(async () => ({
+  default: (await import('./routes/portal-users.tsx')).PortalUsersRoute,
+}));
+const PortalDocumentsRoute = lazy(async () => ({
+  default: (await import('./routes/portal-documents.tsx')).PortalDocumentsRoute,
+}));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoader />}>{element}</Suspense>;
 
@@ -31,8 +70,30 @@ export function AppRouter() {
         <Route element={<SetupGate />}>
           <Route path="/setup" element={<SetupRoute />} />
           <Route path="/login" element={<LoginRoute />} />
+          <Route path="/reset-password" element={page(<ResetPasswordRoute />)} />
+          <Route path="/reset-password/:token" element={page(<ResetPasswordConfirmRoute />)} />
+          <Route path="/invite/:token" element={page(<InviteRoute />)} />
           <Route element={<RequireAuth />}>
-            <Route element={<AppLayout />}>
+            <Route path="/two-factor-setup" element={page(<TwoFactorSetupRoute />)} />
+            <Route path="/portal" element={<PortalLayout />}>
+              <Route index element={page(<PortalOverviewRoute />)} />
+              <Route path="dpa" element={page(<PortalDpaRoute />)} />
+              <Route path="register" element={page(<PortalRegisterRoute />)} />
+              <Route path="subprocessors" element={page(<PortalSubprocessorsRoute />)} />
+              <Route path="instructions" element={page(<PortalInstructionsRoute />)} />
+              <Route path="contacts" element={page(<PortalContactsRoute />)} />
+              <Route path="documents" element={page(<PortalDocumentsRoute />)} />
+              <Route path="users" element={page(<PortalUsersRoute />)} />
+              <Route path="account" element={page(<AccountRoute />)} />
+              <Route path="*" element={<NotFoundRoute />} />
+            </Route>
+            <Route
+              element={
+                <StaffOnly>
+                  <AppLayout />
+                </StaffOnly>
+              }
+            >
               <Route index element={<DashboardRoute />} />
               <Route path="/account" element={page(<AccountRoute />)} />
               <Route path="/customers" element={page(<CustomersRoute />)} />
@@ -46,6 +107,7 @@ export function AppRouter() {
               <Route path="/register" element={page(<RegisterRoute />)} />
               <Route path="/settings" element={page(<SettingsRoute />)} />
               <Route path="/mail" element={page(<MailRoute />)} />
+              <Route path="/documents" element={page(<DocumentsRoute />)} />
               <Route path="*" element={<NotFoundRoute />} />
             </Route>
           </Route>

@@ -1,20 +1,76 @@
 // Shapes of the art28 API (/api/v1) as the web app uses them. Instants are ISO 8601 strings.
-import type { Locale, StaffRole } from '../../shared/roles.ts';
+import type { CustomerRole, Locale, Role, StaffRole } from '../../shared/roles.ts';
 
-export type { Locale, StaffRole };
+export type { CustomerRole, Locale, Role, StaffRole };
 
 export type User = {
   id: string;
   email: string;
   name: string;
-  role: StaffRole;
+  /** A staff role, or customer-admin / customer-member for a portal user. */
+  role: Role;
   locale: Locale;
+  /** The customer a portal user belongs to; null for staff. */
+  customerId: string | null;
+  twoFactorEnabled: boolean;
   createdAt: string;
   lockedUntil: string | null;
   disabledAt: string | null;
 };
 
-export type Session = { user: User; csrfToken: string };
+export type Session = {
+  user: User;
+  csrfToken: string;
+  /** A portal user's customer (whose portal this is); null for staff. */
+  customer: { id: string; legalName: string } | null;
+  /** Two-factor sign-in is required and not set up yet: only the set-up page and signing out are allowed. */
+  mustEnrolTwoFactor: boolean;
+};
+
+/** The password was right; the account has two-factor sign-in, so a code is needed to finish. */
+export type TwoFactorChallenge = { twoFactorRequired: true; challenge: string; expiresAt: string };
+
+export type LoginResult = Session | TwoFactorChallenge;
+
+export type TwoFactorStatus = { enabled: boolean; required: boolean; recoveryCodesLeft: number };
+
+export type TwoFactorSetup = { secret: string; otpauthUrl: string; qrCodeSvg: string };
+
+export type AccountSession = {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  current: boolean;
+};
+
+export type InviteStatus = 'pending' | 'expired' | 'revoked' | 'accepted';
+
+export type PortalInvite = {
+  id: string;
+  customerId: string;
+  contactId: string | null;
+  email: string;
+  name: string;
+  role: CustomerRole;
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+  status: InviteStatus;
+};
+
+export type PortalAccounts = { users: User[]; invites: PortalInvite[] };
+
+/** What an invitation link shows before it is accepted. */
+export type InvitePreview = {
+  email: string;
+  name: string;
+  role: CustomerRole;
+  customerName: string;
+  expiresAt: string;
+};
 
 export type ApiToken = {
   id: string;
@@ -74,6 +130,9 @@ export type AppSettings = {
   sessionAbsoluteHours: number;
   loginMaxAttempts: number;
   loginLockoutMinutes: number;
+  portalSessionIdleMinutes: number;
+  portalSessionAbsoluteHours: number;
+  portalRequireTwoFactor: boolean;
 };
 
 export type Dashboard = {

@@ -1,6 +1,15 @@
-import { adminsOnly, auditReaders, type StaffRole, staffRoles } from '../../shared/roles.ts';
+import {
+  adminsOnly,
+  auditReaders,
+  type CustomerRole,
+  complianceWriters,
+  isCustomerRole,
+  type Role,
+  type StaffRole,
+  staffRoles,
+} from '../../shared/roles.ts';
 
-export { type StaffRole, staffRoles };
+export { type CustomerRole, type Role, type StaffRole, staffRoles };
 
 // What the UI offers to whom. The server enforces the same rules; this only hides what it would refuse.
 const permissions = {
@@ -9,14 +18,31 @@ const permissions = {
   'settings.read': staffRoles,
   'settings.edit': adminsOnly,
   'users.manage': adminsOnly,
+  'users.resetTwoFactor': adminsOnly,
   'tokens.manage': adminsOnly,
+  'portalAccounts.manage': complianceWriters,
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof permissions;
 
-export function can(role: StaffRole | undefined, permission: Permission): boolean {
+export function can(role: Role | undefined, permission: Permission): boolean {
   if (!role) {
     return false;
   }
-  return (permissions[permission] as readonly StaffRole[]).includes(role);
+  return (permissions[permission] as readonly Role[]).includes(role);
 }
+
+type SessionLike = { user: { role: Role } } | null | undefined;
+
+/** A customer contact signed in to the portal (customer-admin or customer-member), not staff. */
+export function isPortalUser(session: SessionLike): boolean {
+  return Boolean(session && isCustomerRole(session.user.role));
+}
+
+/** Someone of the processor's own staff (every role but the customer ones). */
+export function isStaffUser(session: SessionLike): boolean {
+  return Boolean(session && !isCustomerRole(session.user.role));
+}
+
+export const isCustomerRoleName = (value: unknown): value is CustomerRole =>
+  typeof value === 'string' && isCustomerRole(value as Role);

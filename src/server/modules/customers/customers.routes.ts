@@ -5,6 +5,7 @@ import { bodyLimitFor, maxAttachmentsTotalBytes, maxSignedPdfBytes } from '../..
 import type { AppDeps } from '../../deps.ts';
 import { contextOf, rolesAccess } from '../../http/access.ts';
 import { badRequest } from '../../http/errors.ts';
+import { renderDocument } from '../documents/documents.usecases.ts';
 import { importCustomers, readImportFile } from './customers.import.ts';
 import { buildCustomerRecord, recordDownload } from './customers.record.ts';
 import {
@@ -332,13 +333,24 @@ export const customersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
       schema: {
         tags,
         params: customerParams,
-        querystring: z.object({ format: z.enum(['json', 'csv', 'xlsx']).default('json') }),
+        querystring: z.object({ format: z.enum(['json', 'csv', 'xlsx', 'pdf', 'docx']).default('json') }),
       },
     },
     async (request, reply) => {
+      const { format } = request.query;
+      if (format === 'pdf' || format === 'docx') {
+        const file = await renderDocument(ctx(request), request.params.customerId, {
+          kind: 'record',
+          format,
+        });
+        return reply
+          .header('content-type', file.mime)
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .send(file.file);
+      }
       const record = await buildCustomerRecord(ctx(request), request.params.customerId);
-      if (request.query.format !== 'json') {
-        const file = await recordDownload(record, request.query.format);
+      if (format !== 'json') {
+        const file = await recordDownload(record, format);
         return reply
           .header('content-type', file.contentType)
           .header('content-disposition', `attachment; filename="${file.fileName}"`)

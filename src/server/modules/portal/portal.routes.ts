@@ -12,6 +12,7 @@ import {
   instructionSchema,
 } from '../customers/customers.schemas.ts';
 import * as customers from '../customers/customers.usecases.ts';
+import { renderDocument } from '../documents/documents.usecases.ts';
 import {
   portalAttachmentParams,
   portalContactParams,
@@ -99,14 +100,25 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     '/portal/record',
     {
       config: anyContact,
-      schema: { tags, querystring: z.object({ format: z.enum(['json', 'csv', 'xlsx']).default('json') }) },
+      schema: {
+        tags,
+        querystring: z.object({ format: z.enum(['json', 'csv', 'xlsx', 'pdf', 'docx']).default('json') }),
+      },
     },
     async (request, reply) => {
+      const { format } = request.query;
+      if (format === 'pdf' || format === 'docx') {
+        const file = await renderDocument(ctx(request), who(request).customerId, { kind: 'record', format });
+        return reply
+          .header('content-type', file.mime)
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .send(file.file);
+      }
       const record = await buildCustomerRecord(ctx(request), who(request).customerId);
-      if (request.query.format === 'json') {
+      if (format === 'json') {
         return record;
       }
-      const file = await recordDownload(record, request.query.format);
+      const file = await recordDownload(record, format);
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename="${file.fileName}"`)

@@ -4,9 +4,11 @@ import {
   IconArrowLeft,
   IconFileCertificate,
   IconFileDescription,
+  IconFiles,
   IconInfoCircle,
   IconListDetails,
   IconMessage2,
+  IconUserShield,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -24,18 +26,22 @@ import { InstructionsTab } from '../../features/customers/components/instruction
 import { OverviewTab } from '../../features/customers/components/overview-tab.tsx';
 import { RecordTab } from '../../features/customers/components/record-tab.tsx';
 import { useCustomerPermissions } from '../../features/customers/lib/permissions.ts';
+import { CustomerDocumentsTab } from '../../features/documents/components/customer-documents-tab.tsx';
+import { PortalAccessTab } from '../../features/portal-accounts/components/portal-access-tab.tsx';
 import { isApiError } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { NotFoundRoute } from './not-found.tsx';
 
-const tabs = ['overview', 'agreement', 'dpa', 'record', 'instructions'] as const;
+const tabs = ['overview', 'agreement', 'dpa', 'record', 'documents', 'instructions', 'portal'] as const;
 type Tab = (typeof tabs)[number];
 const icons = {
   overview: IconAddressBook,
   agreement: IconFileDescription,
   dpa: IconFileCertificate,
   record: IconListDetails,
+  documents: IconFiles,
   instructions: IconMessage2,
+  portal: IconUserShield,
 };
 
 function BackLink() {
@@ -136,7 +142,11 @@ export function CustomerDetailRoute() {
             const Icon = icons[tab];
             return (
               <Tabs.Tab key={tab} value={tab} leftSection={<Icon size={16} aria-hidden />}>
-                {t(`customers.detail.tabs.${tab}`)}
+                {tab === 'portal'
+                  ? t('portalAccounts.tab')
+                  : tab === 'documents'
+                    ? t('documents.tab')
+                    : t(`customers.detail.tabs.${tab}`)}
               </Tabs.Tab>
             );
           })}
@@ -153,8 +163,14 @@ export function CustomerDetailRoute() {
         <Tabs.Panel value="record" pt="md">
           <RecordTab customerId={data.id} />
         </Tabs.Panel>
+        <Tabs.Panel value="documents" pt="md">
+          <CustomerDocumentsTab customer={data} />
+        </Tabs.Panel>
         <Tabs.Panel value="instructions" pt="md">
           <InstructionsTab customer={data} canEdit={canEdit} />
+        </Tabs.Panel>
+        <Tabs.Panel value="portal" pt="md">
+          <PortalAccessTab customer={data} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -13,7 +13,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { complianceWriters, type StaffRole } from '../../../shared/roles.ts';
+import { complianceWriters, type Role } from '../../../shared/roles.ts';
 import { notifySuccess } from '../../components/api-error.ts';
 import { ConfirmModal } from '../../components/confirm-modal.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -85,7 +85,7 @@ export function RegisterRoute() {
   const retire = useRetireEntry();
 
   const viewingPast = Boolean(filters.asOf);
-  const mayWrite = (complianceWriters as readonly StaffRole[]).includes(user?.role ?? 'auditor');
+  const mayWrite = (complianceWriters as readonly Role[]).includes(user?.role ?? 'auditor');
   const canEdit = mayWrite && !viewingPast;
 
   const update = (changes: Record<string, string | undefined>) => {

@@ -36,7 +36,7 @@ export const navItems: NavItem[] = [
   { key: 'subprocessors', icon: IconUsersGroup },
   { key: 'breaches', icon: IconAlertTriangle },
   { key: 'requests', icon: IconUserQuestion },
-  { key: 'documents', icon: IconFileText },
+  { key: 'documents', icon: IconFileText, to: '/documents' },
   { key: 'audit', icon: IconHistory, to: '/audit', permission: 'audit.read' },
   { key: 'settings', icon: IconSettings, to: '/settings', permission: 'settings.read' },
 ];

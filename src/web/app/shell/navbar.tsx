@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { api } from '../../lib/api.ts';
-import type { Health, StaffRole } from '../../lib/api-types.ts';
+import type { Health, Role } from '../../lib/api-types.ts';
 import { can } from '../../lib/roles.ts';
 import { navItems } from './nav-items.ts';
 
@@ -31,7 +31,7 @@ function VersionLine() {
   );
 }
 
-export function Navbar({ role, onNavigate }: { role: StaffRole; onNavigate: () => void }) {
+export function Navbar({ role, onNavigate }: { role: Role; onNavigate: () => void }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   return (

@@ -1,6 +1,7 @@
 import {
   IconAddressBook,
   IconFileCertificate,
+  IconFiles,
   IconLayoutDashboard,
   IconListDetails,
   IconMessage2,
@@ -10,7 +11,15 @@ import {
 import type { ComponentType } from 'react';
 
 export type PortalNavItem = {
-  key: 'overview' | 'dpa' | 'register' | 'subprocessors' | 'instructions' | 'contacts' | 'users';
+  key:
+    | 'overview'
+    | 'dpa'
+    | 'register'
+    | 'documents'
+    | 'subprocessors'
+    | 'instructions'
+    | 'contacts'
+    | 'users';
   icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean; stroke?: number }>;
   to: string;
   /** Only a customer-admin sees it (the server refuses the others anyway). */
@@ -21,6 +30,7 @@ export const portalNavItems: PortalNavItem[] = [
   { key: 'overview', icon: IconLayoutDashboard, to: '/portal' },
   { key: 'dpa', icon: IconFileCertificate, to: '/portal/dpa' },
   { key: 'register', icon: IconListDetails, to: '/portal/register' },
+  { key: 'documents', icon: IconFiles, to: '/portal/documents' },
   { key: 'subprocessors', icon: IconUsersGroup, to: '/portal/subprocessors' },
   { key: 'instructions', icon: IconMessage2, to: '/portal/instructions' },
   { key: 'contacts', icon: IconAddressBook, to: '/portal/contacts' },

@@ -1,15 +1,18 @@
-import { adminsOnly, allStaff, type StaffRole } from '../../../../shared/roles.ts';
+import { adminsOnly, allStaff, type Role, type StaffRole } from '../../../../shared/roles.ts';
 import { useCurrentUser } from '../../auth/api/get-session.ts';
 
 // The server's rule (mail.routes.ts): every staff role reads the delivery log; the admin changes the SMTP settings
 // and sends the test mail; the admin and the privacy officer send queued, failed or outbox messages.
 const senders: readonly StaffRole[] = ['admin', 'privacy-officer'];
 
-export function mailPermissions(role: StaffRole | undefined) {
+const has = (roles: readonly StaffRole[], role: Role | undefined) =>
+  Boolean(role && (roles as readonly Role[]).includes(role));
+
+export function mailPermissions(role: Role | undefined) {
   return {
-    canRead: Boolean(role && allStaff.includes(role)),
-    canConfigure: Boolean(role && adminsOnly.includes(role)),
-    canSend: Boolean(role && senders.includes(role)),
+    canRead: has(allStaff, role),
+    canConfigure: has(adminsOnly, role),
+    canSend: has(senders, role),
   };
 }
 

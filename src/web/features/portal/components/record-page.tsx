@@ -11,6 +11,8 @@ import { DayText } from '../../customers/components/day-text.tsx';
 import { Field } from '../../customers/components/overview-tab.tsx';
 import { formatDay } from '../../customers/lib/dates.ts';
 import { formatPhone } from '../../customers/lib/phone.ts';
+import { portalRecordFileUrl } from '../../documents/api/documents.ts';
+import { RecordDownloadButtons } from '../../documents/components/record-download-buttons.tsx';
 import { portalRecordExportUrl, usePortalRecord } from '../api/portal.ts';
 
 // The register's taxonomy labels live with the register module; until a label exists the code is shown.
@@ -117,6 +119,7 @@ export function PortalRecordPage() {
           {t('portal.record.generated')} <DateTimeText value={data.generatedAt} />
         </Text>
         <Group gap="xs" role="group" aria-label={t('portal.record.exportLabel')}>
+          <RecordDownloadButtons url={portalRecordFileUrl} grouped={false} />
           {(['csv', 'xlsx', 'json'] as const).map((format) => (
             <Button
               key={format}

@@ -1,4 +1,4 @@
-import { Button, Fieldset, Group, NumberInput, SimpleGrid, Stack } from '@mantine/core';
+import { Button, Fieldset, Group, NumberInput, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { notifySuccess } from '../../../components/api-error.ts';
@@ -7,27 +7,39 @@ import type { AppSettings } from '../../../lib/api-types.ts';
 import { useForm } from '../../../lib/form.ts';
 import { useUpdateAppSettings } from '../api/app-settings.ts';
 
+type NumberSetting = {
+  [K in keyof AppSettings]: AppSettings[K] extends number ? K : never;
+}[keyof AppSettings];
+
 // The server's limits (settings.schemas.ts); shown as hints and checked before sending.
-const limits: Record<keyof AppSettings, { min: number; max: number }> = {
+const limits: Record<NumberSetting, { min: number; max: number }> = {
   sessionIdleMinutes: { min: 5, max: 24 * 60 },
   sessionAbsoluteHours: { min: 1, max: 24 * 30 },
   loginMaxAttempts: { min: 3, max: 50 },
   loginLockoutMinutes: { min: 1, max: 24 * 60 },
+  portalSessionIdleMinutes: { min: 5, max: 24 * 60 },
+  portalSessionAbsoluteHours: { min: 1, max: 24 * 30 },
 };
-const fields = Object.keys(limits) as (keyof AppSettings)[];
+const numberFields = Object.keys(limits) as NumberSetting[];
+const fields = [...numberFields, 'portalRequireTwoFactor'] as (keyof AppSettings)[];
 
-type Draft = Record<keyof AppSettings, number | string>;
+type Draft = Record<NumberSetting, number | string> & { portalRequireTwoFactor: boolean };
 
-const schema = z.object(
-  Object.fromEntries(
-    fields.map((field) => {
-      const { min, max } = limits[field];
-      const error = 'validation.range';
-      return [field, z.number({ error }).int({ error }).min(min, { error }).max(max, { error })];
-    }),
-  ) as Record<keyof AppSettings, z.ZodNumber>,
-);
-const rangeOf = (field: string) => limits[field as keyof AppSettings];
+const range = (field: NumberSetting) => {
+  const { min, max } = limits[field];
+  const error = 'validation.range';
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+const schema = z.object({
+  sessionIdleMinutes: range('sessionIdleMinutes'),
+  sessionAbsoluteHours: range('sessionAbsoluteHours'),
+  loginMaxAttempts: range('loginMaxAttempts'),
+  loginLockoutMinutes: range('loginLockoutMinutes'),
+  portalSessionIdleMinutes: range('portalSessionIdleMinutes'),
+  portalSessionAbsoluteHours: range('portalSessionAbsoluteHours'),
+  portalRequireTwoFactor: z.boolean(),
+}) satisfies z.ZodType<AppSettings>;
+const rangeOf = (field: string) => limits[field as NumberSetting];
 
 export function AppSettingsForm({ settings, canEdit }: { settings: AppSettings; canEdit: boolean }) {
   const { t } = useTranslation();
@@ -45,7 +57,7 @@ export function AppSettingsForm({ settings, canEdit }: { settings: AppSettings; 
     });
   });
 
-  const numberField = (field: keyof AppSettings, unit: string) => ({
+  const numberField = (field: NumberSetting, unit: string) => ({
     label: t(`appSettings.fields.${field}.label`),
     description: `${t(`appSettings.fields.${field}.hint`)} ${t('appSettings.range', { ...limits[field], unit })}`,
     value: form.values[field],
@@ -76,6 +88,30 @@ export function AppSettingsForm({ settings, canEdit }: { settings: AppSettings; 
             <NumberInput {...numberField('loginMaxAttempts', t('appSettings.units.attempts'))} />
             <NumberInput {...numberField('loginLockoutMinutes', t('appSettings.units.minutes'))} />
           </SimpleGrid>
+        </Fieldset>
+        <Fieldset legend={t('appSettings.portal')}>
+          <Stack gap="sm">
+            <Text size="sm" c="dimmed">
+              {t('appSettings.portalIntro')}
+            </Text>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+              <NumberInput {...numberField('portalSessionIdleMinutes', t('appSettings.units.minutes'))} />
+              <NumberInput {...numberField('portalSessionAbsoluteHours', t('appSettings.units.hours'))} />
+            </SimpleGrid>
+            <Switch
+              name="portalRequireTwoFactor"
+              label={t('appSettings.fields.portalRequireTwoFactor.label')}
+              description={t('appSettings.fields.portalRequireTwoFactor.hint')}
+              checked={form.values.portalRequireTwoFactor}
+              onChange={(event) => {
+                if (canEdit) {
+                  form.setValue('portalRequireTwoFactor', event.currentTarget.checked);
+                }
+              }}
+              disabled={!canEdit}
+              error={form.errorText('portalRequireTwoFactor')}
+            />
+          </Stack>
         </Fieldset>
         {canEdit ? (
           <Group>

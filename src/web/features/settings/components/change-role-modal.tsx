@@ -11,11 +11,12 @@ export function ChangeRoleModal({ user, onClose }: { user: User | null; onClose:
   const { t } = useTranslation();
   const update = useUpdateUser();
   const roleOptions = useRoleOptions();
-  const [role, setRole] = useState<StaffRole | null>(user?.role ?? null);
+  const staffRoleOf = (u: User | null) => (u && isStaffRole(u.role) ? u.role : null);
+  const [role, setRole] = useState<StaffRole | null>(staffRoleOf(user));
   const [seenUser, setSeenUser] = useState(user);
   if (user !== seenUser) {
     setSeenUser(user);
-    setRole(user?.role ?? null);
+    setRole(staffRoleOf(user));
   }
 
   const close = () => {

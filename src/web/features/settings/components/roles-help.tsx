@@ -1,18 +1,20 @@
 import { Badge, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { type StaffRole, staffRoles } from '../../../lib/roles.ts';
+import { type Role, type StaffRole, staffRoles } from '../../../lib/roles.ts';
 
-const roleColor: Record<StaffRole, string> = {
+const roleColor: Record<Role, string> = {
   admin: 'red',
   'privacy-officer': 'teal',
   staff: 'blue',
   auditor: 'grape',
+  'customer-admin': 'indigo',
+  'customer-member': 'cyan',
 };
 
-export function RoleBadge({ role }: { role: StaffRole }) {
+export function RoleBadge({ role }: { role: Role }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={roleColor[role]}>
+    <Badge variant="light" color={roleColor[role]} miw="max-content">
       {t(`roles.${role}.name`)}
     </Badge>
   );

@@ -3,6 +3,7 @@ import {
   IconDots,
   IconLock,
   IconLockOpen,
+  IconShieldOff,
   IconUserCheck,
   IconUserOff,
   IconUserPlus,
@@ -19,6 +20,7 @@ import { useNow } from '../../../components/deadline-badge.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import type { User } from '../../../lib/api-types.ts';
 import { formatDateTime } from '../../../lib/format.ts';
+import { useResetTwoFactor } from '../../portal-accounts/api/portal-accounts.ts';
 import { useUpdateUser, useUsers } from '../api/users.ts';
 import { ChangeRoleModal } from './change-role-modal.tsx';
 import { CreateUserModal } from './create-user-modal.tsx';
@@ -47,6 +49,8 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   const [creating, setCreating] = useState(false);
   const [roleFor, setRoleFor] = useState<User | null>(null);
   const [toggleFor, setToggleFor] = useState<User | null>(null);
+  const [resetFor, setResetFor] = useState<User | null>(null);
+  const resetTwoFactor = useResetTwoFactor();
 
   const unlock = (user: User) =>
     update.mutate(
@@ -101,6 +105,21 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
       ),
     },
     {
+      accessor: 'twoFactorEnabled',
+      title: t('users.fields.twoFactor'),
+      sortable: true,
+      value: (user) => (user.twoFactorEnabled ? t('users.twoFactorOn') : t('users.twoFactorOff')),
+      render: (user) => (
+        <Badge
+          size="sm"
+          variant={user.twoFactorEnabled ? 'light' : 'outline'}
+          color={user.twoFactorEnabled ? 'teal' : 'gray'}
+        >
+          {user.twoFactorEnabled ? t('users.twoFactorOn') : t('users.twoFactorOff')}
+        </Badge>
+      ),
+    },
+    {
       accessor: 'createdAt',
       title: t('users.fields.createdAt'),
       sortable: true,
@@ -138,6 +157,14 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
               {status === 'locked' ? (
                 <Menu.Item leftSection={<IconLockOpen size={16} aria-hidden />} onClick={() => unlock(user)}>
                   {t('users.unlock')}
+                </Menu.Item>
+              ) : null}
+              {user.twoFactorEnabled && !self ? (
+                <Menu.Item
+                  leftSection={<IconShieldOff size={16} aria-hidden />}
+                  onClick={() => setResetFor(user)}
+                >
+                  {t('users.resetTwoFactor')}
                 </Menu.Item>
               ) : null}
               {user.disabledAt ? (
@@ -235,6 +262,32 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
         }}
       >
         {disabling ? t('users.disableBody') : t('users.enableBody')}
+      </ConfirmModal>
+      <ConfirmModal
+        opened={Boolean(resetFor)}
+        title={t('users.resetTwoFactorTitle', { name: resetFor?.name ?? '' })}
+        confirmLabel={t('users.resetTwoFactor')}
+        danger
+        loading={resetTwoFactor.isPending}
+        error={resetTwoFactor.error}
+        onClose={() => {
+          setResetFor(null);
+          resetTwoFactor.reset();
+        }}
+        onConfirm={() => {
+          if (!resetFor) {
+            return;
+          }
+          const user = resetFor;
+          resetTwoFactor.mutate(user.id, {
+            onSuccess: () => {
+              setResetFor(null);
+              notifySuccess(t('users.twoFactorReset', { name: user.name }));
+            },
+          });
+        }}
+      >
+        {t('users.resetTwoFactorBody', { name: resetFor?.name ?? '' })}
       </ConfirmModal>
     </Stack>
   );
