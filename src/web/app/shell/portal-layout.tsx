@@ -138,8 +138,10 @@ export function PortalLayout() {
 /** The staff pages are not for portal users: they go to their portal instead. */
 export function StaffOnly({ children }: { children: ReactNode }) {
   const user = usePortalUser();
+  const location = useLocation();
   if (user) {
-    return <Navigate to="/portal" replace />;
+    // The account page exists on both sides; everything else of staff's has no portal counterpart.
+    return <Navigate to={location.pathname === '/account' ? '/portal/account' : '/portal'} replace />;
   }
   return children;
 }
