@@ -109,6 +109,9 @@ for (const engine of testEngines()) {
         sessionAbsoluteHours: 12,
         loginMaxAttempts: 5,
         loginLockoutMinutes: 15,
+        portalSessionIdleMinutes: 30,
+        portalSessionAbsoluteHours: 8,
+        portalRequireTwoFactor: false,
       });
       const bad = await t.app.inject({
         method: 'PUT',
