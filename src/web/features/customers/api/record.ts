@@ -10,5 +10,5 @@ export function useCustomerRecord(customerId: string) {
   });
 }
 
-export const recordExportUrl = (customerId: string, format: 'json' | 'csv' | 'xlsx') =>
+export const recordExportUrl = (customerId: string, format: 'json' | 'csv' | 'xlsx' | 'pdf' | 'docx') =>
   apiUrl(customerPath(customerId, '/record'), { format });

@@ -266,7 +266,7 @@ export function RecordTab({ customerId }: { customerId: string }) {
           </Text>
         </Stack>
         <Group gap="xs" role="group" aria-label={t('customers.record.exportLabel')}>
-          {(['json', 'csv', 'xlsx'] as const).map((format) => (
+          {(['pdf', 'docx', 'xlsx', 'csv', 'json'] as const).map((format) => (
             <Button
               key={format}
               component="a"
