@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { renderDocx } from '../src/server/modules/documents/documents.docx.ts';
 import type { DocumentModel } from '../src/server/modules/documents/documents.model.ts';
 import { renderPdf } from '../src/server/modules/documents/documents.pdf.ts';
+import { sharedShapingWords } from '../src/server/modules/documents/documents.shaping.ts';
 import { sampleDocumentModel, sampleLogo } from '../test/fixtures/document-model.ts';
 
 // Document rendering, one document after another in one process, as the server renders them: documents per
@@ -37,7 +38,7 @@ function buildBaselineModel(i: number): DocumentModel {
   return { ...model, blocks: model.blocks.slice(0, 3) };
 }
 
-type Checkpoint = { done: number; rssMb: number; heapMb: number };
+type Checkpoint = { done: number; rssMb: number; heapMb: number; words: number };
 type Run = {
   label: string;
   count: number;
@@ -52,7 +53,7 @@ const collect = (globalThis as { gc?: () => void }).gc;
 function memory(done: number): Checkpoint {
   collect?.();
   const usage = process.memoryUsage();
-  return { done, rssMb: usage.rss / 2 ** 20, heapMb: usage.heapUsed / 2 ** 20 };
+  return { done, rssMb: usage.rss / 2 ** 20, heapMb: usage.heapUsed / 2 ** 20, words: sharedShapingWords() };
 }
 
 async function measure(
@@ -111,7 +112,7 @@ function printMemory(run: Run): void {
   const marks = run.checkpoints
     .map(
       (c) =>
-        `${Math.round((c.done / run.count) * 100)}%: RSS ${c.rssMb.toFixed(0)} MB, heap ${c.heapMb.toFixed(1)} MB`,
+        `${Math.round((c.done / run.count) * 100)}%: RSS ${c.rssMb.toFixed(0)} MB, heap ${c.heapMb.toFixed(1)} MB, ${c.words} words`,
     )
     .join(' · ');
   console.log(`${run.label.padEnd(40)} ${marks}`);
@@ -145,7 +146,9 @@ async function main(): Promise<void> {
   for (const run of [baseline, pdf, docx]) {
     printRun(run);
   }
-  console.log('\nmemory after 10% / 50% / 100% of the documents');
+  console.log(
+    '\nmemory after 10% / 50% / 100% of the documents (words: shaped words cached for all documents)',
+  );
   for (const run of [pdf, docx]) {
     printMemory(run);
   }

@@ -13,6 +13,7 @@ import type {
   TDocumentDefinitions,
 } from 'pdfmake/interfaces';
 import type { Block, DocumentModel, Inline, SignatureParty, TableColumn } from './documents.model.ts';
+import { type FontkitFont, installSharedShaping } from './documents.shaping.ts';
 import { columnPercents, fillFooter, labelsFor, syllableBreaks, typeset } from './documents.text.ts';
 
 // DocumentModel → PDF with pdfmake 0.3 (server API: one shared instance, fonts from its virtual file system).
@@ -23,8 +24,7 @@ type Pdfmake = typeof import('pdfmake') & {
   // Not in @types/pdfmake 0.3.3, but the Node build reads fonts from it before asking the local access policy.
   virtualfs: { writeFileSync(name: string, content: Buffer): void };
 };
-type MeasureFont = { unitsPerEm: number; layout(text: string): { advanceWidth: number } };
-type Fontkit = { create(buffer: Buffer): MeasureFont };
+type Fontkit = { create(buffer: Buffer): FontkitFont };
 
 const ROBOTO = {
   normal: 'Roboto-Regular.ttf',
@@ -53,7 +53,7 @@ const TABLE_SIZE = 8.5;
 const CELL_PADDING_X = 5;
 const CLAUSE_NUMBER_WIDTH = 34;
 
-type Setup = { pdfmake: Pdfmake; regular: MeasureFont; bold: MeasureFont };
+type Setup = { pdfmake: Pdfmake; regular: FontkitFont; bold: FontkitFont };
 let setup: Setup | null = null;
 
 // Once per process: fonts into pdfmake's in-memory file system, and every other file or URL refused, so nothing a
@@ -74,11 +74,11 @@ function ensureSetup(): Setup {
   pdfmake.setFonts({ Roboto: { ...ROBOTO } });
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
-  setup = {
-    pdfmake,
-    regular: fontkit.create(files.get(ROBOTO.normal)!),
-    bold: fontkit.create(files.get(ROBOTO.bold)!),
-  };
+  const fonts = Object.fromEntries(
+    Object.entries(ROBOTO).map(([type, file]) => [type, fontkit.create(files.get(file)!)]),
+  ) as Record<keyof typeof ROBOTO, FontkitFont>;
+  installSharedShaping('Roboto', fonts);
+  setup = { pdfmake, regular: fonts.normal, bold: fonts.bold };
   return setup;
 }
 
@@ -113,7 +113,7 @@ export function buildDocDefinition(model: DocumentModel): TDocumentDefinitions {
     footer: (page, pages) => pageFooter(model, page, pages),
     defaultStyle: { font: 'Roboto', fontSize: BODY_SIZE, lineHeight: 1.25, color: COLOR.ink },
     styles: STYLES,
-    content: withoutTrailingMargin(model.blocks.flatMap((block) => renderBlock(block, model))),
+    content: renderContent(model),
     pageBreakBefore: keepHeadlineWithNext,
   };
 }
@@ -127,7 +127,7 @@ const STYLES: Record<string, Style> = {
   muted: { fontSize: 9, color: COLOR.muted, margin: [0, 0, 0, 5] },
   clauseNumber: { bold: true },
   caption: { fontSize: 9.5, bold: true, color: COLOR.accent, margin: [0, 8, 0, 4] },
-  factLabel: { fontSize: 9, color: COLOR.muted },
+  factLabel: { fontSize: 9, color: COLOR.muted, margin: [0, 1, 0, 0] },
   signatureRole: { fontSize: 10.5, bold: true, color: COLOR.accent },
   signatureLabel: { fontSize: 8.5, color: COLOR.muted },
 };
@@ -150,17 +150,46 @@ function keepHeadlineWithNext(node: Node, queries: NodeQueries): boolean {
   return node.startPosition.verticalRatio > HEADLINE_FOOT && next.pageNumbers.some((p) => p > page);
 }
 
-// pdfmake starts a new, empty page for a bottom margin that no longer fits on the last one.
-function withoutTrailingMargin(content: Content[]): Content[] {
-  const last = content.at(-1);
-  if (last === undefined || typeof last !== 'object' || Array.isArray(last)) {
-    return content;
+function renderContent(model: DocumentModel): Content[] {
+  const content: Content[] = [];
+  let breakNext = false;
+  for (const block of model.blocks) {
+    if (block.kind === 'pageBreak') {
+      breakNext = content.length > 0;
+      continue;
+    }
+    const nodes = renderBlock(block, model);
+    const first = nodes[0];
+    if (breakNext && isNode(first)) {
+      nodes[0] = { ...first, pageBreak: 'before' } as Content;
+    }
+    breakNext = false;
+    content.push(...nodes);
   }
-  const margin = 'margin' in last && Array.isArray(last.margin) ? last.margin : undefined;
-  const fixed = margin
-    ? { ...last, margin: [margin[0], margin[1], margin[2], 0] as [number, number, number, number] }
-    : { ...last, marginBottom: 0 };
-  return [...content.slice(0, -1), fixed as Content];
+  return content.map((node, i) => {
+    const next = content[i + 1];
+    const endsPage =
+      next === undefined || (isNode(next) && 'pageBreak' in next && next.pageBreak === 'before');
+    return endsPage ? withoutBottomMargin(node) : node;
+  });
+}
+
+function isNode(content: Content | undefined): content is Exclude<Content, string | number | Content[]> {
+  return typeof content === 'object' && content !== null && !Array.isArray(content);
+}
+
+// pdfmake turns to a new page for a bottom margin that no longer fits on the current one; before a page break or
+// at the end of the document that new page stays empty.
+function withoutBottomMargin(node: Content): Content {
+  if (!isNode(node)) {
+    return node;
+  }
+  const margin = 'margin' in node && Array.isArray(node.margin) ? node.margin : undefined;
+  if (!margin) {
+    return { ...node, marginBottom: 0 } as Content;
+  }
+  const [left = 0, top = 0, right = left] = margin;
+  return { ...node, margin: [left, top, right, 0] } as Content;
 }
 
 function pageHeader(model: DocumentModel): Content {
@@ -234,7 +263,8 @@ function renderBlock(block: Block, model: DocumentModel): Content[] {
     case 'signatures':
       return [renderSignatures(block.parties, model)];
     case 'pageBreak':
-      return [{ text: '', pageBreak: 'after' }];
+      // renderContent turns it into a break before the next block.
+      return [];
   }
 }
 
@@ -363,7 +393,7 @@ function renderSignatures(parties: SignatureParty[], model: DocumentModel): Cont
 // A value with a line under it, empty where the party writes it in by hand.
 function signatureLine(label: string, value: string, height: number): TableCell[] {
   return [
-    { text: label, style: 'signatureLabel', margin: [0, height - 12, 0, 0] },
+    { text: label, style: 'signatureLabel', margin: [0, height - 11.5, 0, 0] },
     { text: value, border: [false, false, false, true], margin: [0, height - 13, 0, 1] },
   ];
 }
@@ -371,19 +401,44 @@ function signatureLine(label: string, value: string, height: number): TableCell[
 // pdfmake splits a word wider than its cell wherever the width runs out, without a hyphen ("persoonsgege|vens").
 // A word that wide always starts a line of its own, so cutting it here at syllable breaks, with a hyphen and a
 // line end, gives exactly the lines pdfmake would lay out, only broken where a reader expects it.
-export function breakLongWords(text: string, width: number, font: MeasureFont, fontSize: number): string {
-  const measure = (s: string) => (font.layout(s).advanceWidth / font.unitsPerEm) * fontSize;
+export function breakLongWords(text: string, width: number, font: FontkitFont, fontSize: number): string {
   // Half a point of slack for rounding, so a chunk we think fits does not wrap once more inside pdfmake.
   const room = width - 0.5;
-  return text.replace(/\S{8,}/g, (word) => (measure(word) <= room ? word : splitWord(word, room, measure)));
+  const fits = (s: string) => fitsWithin(font, s, room / fontSize);
+  return text.replace(/\S{8,}/g, (word) => (fits(word) ? word : splitWord(word, fits)));
 }
 
-function splitWord(word: string, room: number, measure: (s: string) => number): string {
+const advances = new WeakMap<FontkitFont, Map<string, number>>();
+
+// Shaping every candidate chunk with fontkit cost a sixth of the rendering time. Summing cached advance widths per
+// character is as good except for kerning, a few per cent at most, so only a sum that close to the limit is shaped.
+function fitsWithin(font: FontkitFont, text: string, ems: number): boolean {
+  let table = advances.get(font);
+  if (!table) {
+    table = new Map();
+    advances.set(font, table);
+  }
+  let sum = 0;
+  for (const ch of text) {
+    let advance = table.get(ch);
+    if (advance === undefined) {
+      advance = font.layout(ch).advanceWidth / font.unitsPerEm;
+      table.set(ch, advance);
+    }
+    sum += advance;
+  }
+  if (Math.abs(sum - ems) > ems * 0.03) {
+    return sum <= ems;
+  }
+  return font.layout(text).advanceWidth / font.unitsPerEm <= ems;
+}
+
+function splitWord(word: string, fits: (s: string) => boolean): string {
   const breaks = syllableBreaks(word);
   const lines: string[] = [];
   let start = 0;
-  while (measure(word.slice(start)) > room) {
-    const end = lastFittingBreak(word, start, breaks, room, measure);
+  while (!fits(word.slice(start))) {
+    const end = lastFittingBreak(word, start, breaks, fits);
     const hyphen = /[-/]$/.test(word.slice(start, end)) ? '' : '-';
     lines.push(word.slice(start, end) + hyphen);
     start = end;
@@ -396,12 +451,11 @@ function lastFittingBreak(
   word: string,
   start: number,
   breaks: number[],
-  room: number,
-  measure: (s: string) => number,
+  fits: (s: string) => boolean,
 ): number {
   let best = -1;
   for (const at of breaks) {
-    if (at > start && measure(`${word.slice(start, at)}-`) <= room) {
+    if (at > start && fits(`${word.slice(start, at)}-`)) {
       best = at;
     }
   }
@@ -410,7 +464,7 @@ function lastFittingBreak(
   }
   // No syllable fits (a very narrow column): cut at the last letter that does, as pdfmake itself would.
   let end = start + 1;
-  while (end < word.length - 1 && measure(`${word.slice(start, end + 1)}-`) <= room) {
+  while (end < word.length - 1 && fits(`${word.slice(start, end + 1)}-`)) {
     end++;
   }
   return end;

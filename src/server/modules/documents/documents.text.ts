@@ -6,9 +6,10 @@ export function inlineText(inline: Inline): string {
   return typeof inline === 'string' ? inline : inline.text;
 }
 
-// "€ 1.000.000" must not end a line with a lone "€": the space after a currency sign becomes a no-break space.
+// Composed characters (NFC), as fonts have glyphs for "ë" rather than for "e" plus a diaeresis; and "€ 1.000.000"
+// must not end a line with a lone "€": the space after a currency sign becomes a no-break space.
 export function typeset(text: string): string {
-  return text.replace(/([€$£]|\bEUR) (?=\d)/g, '$1\u00a0');
+  return text.normalize('NFC').replace(/([€$£]|\bEUR) (?=\d)/g, '$1\u00a0');
 }
 
 export function plainText(content: Inline[]): string {
@@ -52,8 +53,8 @@ export function labelsFor(language: DocumentModel['language']): SignatureLabels 
 // Dutch glues nouns together ("persoonsgegevensverwerkingsovereenkomst"); in a narrow table column such a word
 // must break somewhere. Without a dictionary, syllable boundaries are the next best place: a consonant between two
 // vowel groups starts the next syllable (ge-ge-vens), of two or more consonants the last one does (ver-wer-king),
-// and "ch"/"sch" stay together (ge-schikt). Good enough for a break that shows a hyphen; never wrong in a way that
-// changes the word, since the letters stay as they are.
+// but for the onsets in onsetLength. Good enough for a break that shows a hyphen; never wrong in a way that changes
+// the word, since the letters stay as they are.
 const VOWEL = /[aeiouyàáâäèéêëìíîïòóôöùúûü]/;
 const LETTER = /\p{L}/u;
 
@@ -62,12 +63,14 @@ function vowelMask(word: string): boolean[] {
   return [...lower].map((ch, i) => VOWEL.test(ch) || (ch === 'j' && lower[i - 1] === 'i'));
 }
 
+// How many of the consonants between two vowels start the next syllable: one, or the pairs Dutch keeps together —
+// "ch", "sch", and a stop or f/v before l or r (ge-brui-kers, werk-plek, ver-krij-gen).
 function onsetLength(cluster: string): number {
   const lower = cluster.toLowerCase();
-  if (lower.endsWith('sch') && lower.length > 3) {
+  if (lower.endsWith('sch')) {
     return 3;
   }
-  if (lower.endsWith('ch') && lower.length > 2) {
+  if (lower.length >= 2 && (lower.endsWith('ch') || /[bcdfgkptv][lr]$/.test(lower))) {
     return 2;
   }
   return 1;
