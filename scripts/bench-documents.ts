@@ -1,10 +1,13 @@
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { buildDpaDocument } from '../src/server/modules/documents/documents.build.ts';
 import { renderDocx } from '../src/server/modules/documents/documents.docx.ts';
 import type { DocumentModel } from '../src/server/modules/documents/documents.model.ts';
 import { renderPdf } from '../src/server/modules/documents/documents.pdf.ts';
 import { sharedShapingWords } from '../src/server/modules/documents/documents.shaping.ts';
+import { defaultTemplate } from '../src/server/modules/documents/documents.templates.ts';
 import { sampleDocumentModel, sampleLogo } from '../test/fixtures/document-model.ts';
+import { dpaInput } from '../test/fixtures/dpa-input.ts';
 
 // Document rendering, one document after another in one process, as the server renders them: documents per
 // second, milliseconds per document (p50/p95), and memory along the way — a renderer that keeps something per
@@ -28,8 +31,27 @@ const logo = sampleLogo();
 // ─── swap point ────────────────────────────────────────────────────────────────────────────────────────────────────
 // The sample model stands in for the real builders (documents.build*.ts): replace the body with a call that builds
 // the DPA of fake customer i from the same kind of inputs. Keep it deterministic in i and different across i.
+// The real DPA builder and template, for fake customer i: its own name, KvK number and agreement, and services
+// that differ per customer (so Annex 1 differs too).
+const template = defaultTemplate('dpa', 'nl');
 function buildBenchModel(i: number): DocumentModel {
-  return sampleDocumentModel({ index: i, logo });
+  const base = dpaInput();
+  const services = i % 3 === 0 ? base.record.services : base.record.services.slice(i % 2, (i % 2) + 1);
+  const codes = new Set(services.map((s) => s.code));
+  return buildDpaDocument(
+    {
+      ...base,
+      record: { ...base.record, services, rows: base.record.rows.filter((r) => codes.has(r.service)) },
+      customer: {
+        ...base.customer,
+        legalName: `Demoklant ${String(i).padStart(4, '0')} Installatietechniek B.V.`,
+        kvkNumber: String(70_000_000 + i),
+      },
+      agreement: { reference: `OVK-${String(i).padStart(5, '0')}`, startDate: '2025-01-01' },
+      logo,
+    },
+    template,
+  );
 }
 // ───────────────────────────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { dpaInput, row } from '../../../../test/fixtures/dpa-input.ts';
 import { createTestApp, type TestApp } from '../../../../test/fixtures/test-app.ts';
 import { testEngines } from '../../db/test-database.ts';
 import type { CustomerRecord } from '../customers/customers.record.ts';
@@ -69,124 +70,6 @@ function annex1Table(model: DocumentModel) {
   );
   assert.ok(table, 'the DPA has an Annex 1 table');
   return table;
-}
-
-type Row = CustomerRecord['rows'][number];
-const row = (service: string, dataTypeNl: string, extra: Partial<Row> = {}): Row => ({
-  service,
-  dataTypeNl,
-  dataTypeEn: `${dataTypeNl} (en)`,
-  dataCategories: ['contact.name', 'contact.email'],
-  dataSubjects: ['customer.employees'],
-  processedByProcessor: true,
-  processorRole: 'processor',
-  retentionNl: 'Tot moment van opzeggen + 1 maand',
-  retentionEn: 'Until termination + 1 month',
-  retentionRule: { kind: 'untilAgreementEndPlus', months: 1 },
-  retentionUntil: null,
-  retentionUntilIsLatest: false,
-  subprocessors: [],
-  ...extra,
-});
-
-// A DPA input built by hand, the way the route will assemble it from the record, the profile and the customer.
-function dpaInput(overrides: Partial<DpaInput> = {}): DpaInput {
-  return {
-    record: {
-      registerVersion: 7,
-      services: [
-        {
-          code: 'voip',
-          nameNl: 'VoIP',
-          nameEn: 'VoIP',
-          purposeNl: 'Leveren VoIP-telefonie aan eindgebruikers.',
-          purposeEn: 'Providing VoIP telephony to end users.',
-          startDate: '2025-01-01',
-          endDate: null,
-        },
-        {
-          code: 'cloud',
-          nameNl: 'Cloud',
-          nameEn: 'Cloud',
-          purposeNl: 'Het faciliteren van een online werkomgeving.',
-          purposeEn: 'Providing an online workspace.',
-          startDate: '2025-01-01',
-          endDate: null,
-        },
-      ],
-      rows: [
-        row('voip', 'Call Detail Records', {
-          dataCategories: ['telecom.cdr', 'telecom.phone_number'],
-          processedByProcessor: false,
-          subprocessors: ['Enreach/Routit'],
-          retentionNl: '6 maanden, daarna overschreven; of tot moment van opzeggen + 1 maand',
-          retentionUntil: '2027-02-28',
-          retentionUntilIsLatest: true,
-        }),
-        row('cloud', 'Office 365 Back-up', { subprocessors: ['Solarwinds Cove', 'AFAS'] }),
-        // Not a service this customer takes: it must never reach its Annex 1.
-        row('mobiel', 'Simkaartnummer', { subprocessors: ['Mobiele provider'] }),
-      ],
-      subprocessors: [
-        { name: 'AFAS', country: 'NL', insideEea: true },
-        { name: 'Enreach/Routit', country: null, insideEea: null },
-        { name: 'Mobiele provider', country: 'NL', insideEea: true },
-        { name: 'Solarwinds Cove', country: 'US', insideEea: false },
-      ],
-    },
-    processor: {
-      ...seedProcessorProfile,
-      legalName: 'Contict B.V.',
-      kvkNumber: '08123456',
-      street: 'Bedrijfsweg 1',
-      postalCode: '7600 AA',
-      privacyContactName: 'P. Rivacy',
-      privacyContactEmail: 'privacy@contict.example',
-      breachPhone: '+31 546 000 000',
-    },
-    customer: {
-      legalName: 'Bakkerij Van den Berg B.V.',
-      kvkNumber: '90000000',
-      street: 'Demostraat 1',
-      postalCode: '7610 AB',
-      city: 'Almelo',
-      country: 'NL',
-      contacts: [
-        {
-          id: 'c1',
-          name: 'Anouk Bakker',
-          email: 'anouk@bakkerij.example',
-          phone: null,
-          roles: ['signatory'],
-        },
-        {
-          id: 'c2',
-          name: 'Bram Visser',
-          email: 'bram@bakkerij.example',
-          phone: '+31546123456',
-          roles: ['ict-lead'],
-        },
-        {
-          id: 'c3',
-          name: 'Daan Smit',
-          email: 'daan@bakkerij.example',
-          phone: null,
-          roles: ['privacy-contact'],
-        },
-      ],
-    },
-    agreement: { reference: 'OVK-2025-0042', startDate: '2025-01-01' },
-    dpa: { version: 2 },
-    operations: [
-      { labelNl: 'Verzamelen', labelEn: 'Collecting' },
-      { labelNl: 'Vastleggen', labelEn: 'Recording' },
-      { labelNl: 'Vernietigen', labelEn: 'Destroying' },
-    ],
-    language: 'nl',
-    generatedOn: '2026-03-02',
-    logo: null,
-    ...overrides,
-  };
 }
 
 const build = (input: DpaInput) => buildDpaDocument(input, defaultTemplate('dpa', input.language));
