@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dpaInput, row } from '../../../../test/fixtures/dpa-input.ts';
+import { dpaInput } from '../../../../test/fixtures/dpa-input.ts';
 import { createTestApp, type TestApp } from '../../../../test/fixtures/test-app.ts';
 import { testEngines } from '../../db/test-database.ts';
 import type { CustomerRecord } from '../customers/customers.record.ts';
