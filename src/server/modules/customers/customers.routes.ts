@@ -4,10 +4,10 @@ import { allStaff, complianceWriters } from '../../../shared/roles.ts';
 import { bodyLimitFor, maxAttachmentsTotalBytes, maxSignedPdfBytes } from '../../../shared/upload-limits.ts';
 import type { AppDeps } from '../../deps.ts';
 import { contextOf, rolesAccess } from '../../http/access.ts';
+import { sendAttachment } from '../../http/attachment.ts';
 import { badRequest } from '../../http/errors.ts';
-import { renderDocument } from '../documents/documents.usecases.ts';
+import { recordInFormat } from '../documents/documents.usecases.ts';
 import { importCustomers, readImportFile } from './customers.import.ts';
-import { buildCustomerRecord, recordDownload } from './customers.record.ts';
 import {
   agreementFieldsSchema,
   agreementParams,
@@ -316,13 +316,11 @@ export const customersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
         dpaId,
         signatureId,
       );
-      return reply
-        .header('content-type', 'application/pdf')
-        .header(
-          'content-disposition',
-          `attachment; filename="${encodeURIComponent(file.fileName ?? 'signed.pdf')}"`,
-        )
-        .send(file.file);
+      return sendAttachment(reply, {
+        body: file.file,
+        fileName: file.fileName ?? 'signed.pdf',
+        contentType: 'application/pdf',
+      });
     },
   );
 
@@ -337,26 +335,8 @@ export const customersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
       },
     },
     async (request, reply) => {
-      const { format } = request.query;
-      if (format === 'pdf' || format === 'docx') {
-        const file = await renderDocument(ctx(request), request.params.customerId, {
-          kind: 'record',
-          format,
-        });
-        return reply
-          .header('content-type', file.mime)
-          .header('content-disposition', `attachment; filename="${file.fileName}"`)
-          .send(file.file);
-      }
-      const record = await buildCustomerRecord(ctx(request), request.params.customerId);
-      if (format !== 'json') {
-        const file = await recordDownload(record, format);
-        return reply
-          .header('content-type', file.contentType)
-          .header('content-disposition', `attachment; filename="${file.fileName}"`)
-          .send(file.body);
-      }
-      return record;
+      const result = await recordInFormat(ctx(request), request.params.customerId, request.query.format);
+      return 'record' in result ? result.record : sendAttachment(reply, result);
     },
   );
 
@@ -432,10 +412,11 @@ export const customersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
     async (request, reply) => {
       const { customerId, instructionId, attachmentId } = request.params;
       const file = await customers.getAttachment(ctx(request), customerId, instructionId, attachmentId);
-      return reply
-        .header('content-type', 'application/octet-stream')
-        .header('content-disposition', `attachment; filename="${encodeURIComponent(file.fileName)}"`)
-        .send(file.bytes);
+      return sendAttachment(reply, {
+        body: file.bytes,
+        fileName: file.fileName,
+        contentType: 'application/octet-stream',
+      });
     },
   );
 };

@@ -730,7 +730,7 @@ export async function getSignatureFile(
   if (!found?.file) {
     throw notFound('Signed file');
   }
-  return found;
+  return { ...found, file: found.file };
 }
 
 export async function listInstructions(ctx: Pick<Ctx, 'db'>, customerId: string) {

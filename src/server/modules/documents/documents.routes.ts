@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { adminsOnly, allStaff, complianceWriters } from '../../../shared/roles.ts';
 import type { AppDeps } from '../../deps.ts';
 import { contextOf, customerAccess, requireCustomerPrincipal, rolesAccess } from '../../http/access.ts';
+import { sendAttachment } from '../../http/attachment.ts';
 import { documentFormats, documentKinds } from './documents.table.ts';
 import { templateKinds, templateVocabulary, validateTemplate } from './documents.templates.ts';
 import * as documents from './documents.usecases.ts';
@@ -75,12 +76,8 @@ const outdatedSchema = z
   })
   .meta({ id: 'OutdatedDocuments' });
 
-function sendFile(reply: FastifyReply, file: { file: Buffer; fileName: string; mime: string }) {
-  return reply
-    .header('content-type', file.mime)
-    .header('content-disposition', `attachment; filename="${encodeURIComponent(file.fileName)}"`)
-    .send(file.file);
-}
+const sendFile = (reply: FastifyReply, file: { file: Buffer; fileName: string; mime: string }) =>
+  sendAttachment(reply, { body: file.file, fileName: file.fileName, contentType: file.mime });
 
 export const documentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const ctx = (request: FastifyRequest) => contextOf(request, deps);

@@ -4,10 +4,11 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Locale } from '../../../shared/roles.ts';
 import type { Ctx } from '../../context.ts';
 import type { DbOrTx } from '../../db/database.ts';
+import type { Attachment } from '../../http/attachment.ts';
 import { notFound } from '../../http/errors.ts';
 import { recordAuditEvent } from '../audit/audit.usecases.ts';
 import { localDate } from '../customers/customers.models.ts';
-import { buildCustomerRecord, type CustomerRecord } from '../customers/customers.record.ts';
+import { buildCustomerRecord, type CustomerRecord, recordDownload } from '../customers/customers.record.ts';
 import { getCustomer } from '../customers/customers.usecases.ts';
 import { getRegister } from '../register/register.usecases.ts';
 import { getProcessorProfile } from '../settings/settings.usecases.ts';
@@ -209,6 +210,21 @@ async function collect(ctx: Ctx, customerId: string, request: GenerateRequest): 
 
 export async function renderModel(model: DocumentModel, format: DocumentFormat) {
   return format === 'pdf' ? renderPdf(model) : renderDocx(model);
+}
+
+// The customer's record of processing in the format asked for: the data itself (JSON) or a file. Staff and
+// portal routes both answer with this.
+export async function recordInFormat(
+  ctx: Ctx,
+  customerId: string,
+  format: 'json' | 'csv' | 'xlsx' | 'pdf' | 'docx',
+): Promise<{ record: CustomerRecord } | Attachment> {
+  if (format === 'pdf' || format === 'docx') {
+    const file = await renderDocument(ctx, customerId, { kind: 'record', format });
+    return { body: file.file, fileName: file.fileName, contentType: file.mime };
+  }
+  const record = await buildCustomerRecord(ctx, customerId);
+  return format === 'json' ? { record } : recordDownload(record, format);
 }
 
 // --- generate, list, download -----------------------------------------------------------------------------------

@@ -5,14 +5,14 @@ import { customerAdmins } from '../../../shared/roles.ts';
 import { bodyLimitFor, maxAttachmentsTotalBytes } from '../../../shared/upload-limits.ts';
 import type { AppDeps } from '../../deps.ts';
 import { contextOf, customerAccess, requireCustomerPrincipal } from '../../http/access.ts';
-import { buildCustomerRecord, recordDownload } from '../customers/customers.record.ts';
+import { sendAttachment } from '../../http/attachment.ts';
 import {
   contactFieldsSchema,
   customerDetailSchema,
   instructionSchema,
 } from '../customers/customers.schemas.ts';
 import * as customers from '../customers/customers.usecases.ts';
-import { renderDocument } from '../documents/documents.usecases.ts';
+import { recordInFormat } from '../documents/documents.usecases.ts';
 import {
   portalAttachmentParams,
   portalContactParams,
@@ -85,13 +85,11 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         dpaId,
         signatureId,
       );
-      return reply
-        .header('content-type', 'application/pdf')
-        .header(
-          'content-disposition',
-          `attachment; filename="${encodeURIComponent(file.fileName ?? 'signed.pdf')}"`,
-        )
-        .send(file.file);
+      return sendAttachment(reply, {
+        body: file.file,
+        fileName: file.fileName ?? 'signed.pdf',
+        contentType: 'application/pdf',
+      });
     },
   );
 
@@ -106,23 +104,8 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       },
     },
     async (request, reply) => {
-      const { format } = request.query;
-      if (format === 'pdf' || format === 'docx') {
-        const file = await renderDocument(ctx(request), who(request).customerId, { kind: 'record', format });
-        return reply
-          .header('content-type', file.mime)
-          .header('content-disposition', `attachment; filename="${file.fileName}"`)
-          .send(file.file);
-      }
-      const record = await buildCustomerRecord(ctx(request), who(request).customerId);
-      if (format === 'json') {
-        return record;
-      }
-      const file = await recordDownload(record, format);
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .send(file.body);
+      const result = await recordInFormat(ctx(request), who(request).customerId, request.query.format);
+      return 'record' in result ? result.record : sendAttachment(reply, result);
     },
   );
 
@@ -172,10 +155,11 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         instructionId,
         attachmentId,
       );
-      return reply
-        .header('content-type', 'application/octet-stream')
-        .header('content-disposition', `attachment; filename="${encodeURIComponent(file.fileName)}"`)
-        .send(file.bytes);
+      return sendAttachment(reply, {
+        body: file.bytes,
+        fileName: file.fileName,
+        contentType: 'application/octet-stream',
+      });
     },
   );
 

@@ -14,11 +14,11 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorBoundary } from '../../components/error-boundary.tsx';
-import { PortalUserMenu } from '../../features/portal/components/portal-user-menu.tsx';
 import { usePortalUser } from '../../features/portal/lib/session.ts';
 import { LanguageSwitch } from '../language-switch.tsx';
 import { portalNavItems } from './portal-nav-items.ts';
 import { SkipLink } from './skip-link.tsx';
+import { UserMenu } from './user-menu.tsx';
 
 function isActive(pathname: string, to: string): boolean {
   return to === '/portal' ? pathname === '/portal' || pathname === '/portal/' : pathname.startsWith(to);
@@ -116,7 +116,11 @@ export function PortalLayout() {
             </Group>
             <Group gap="xs" wrap="nowrap">
               <LanguageSwitch />
-              <PortalUserMenu user={user} />
+              <UserMenu
+                user={user}
+                accountPath="/portal/account"
+                roleLabel={t(`portal.roles.${user.role}`)}
+              />
             </Group>
           </Group>
         </AppShell.Header>

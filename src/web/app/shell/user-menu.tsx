@@ -12,7 +12,17 @@ function initials(name: string): string {
   return `${first}${last}`.toUpperCase();
 }
 
-export function UserMenu({ user }: { user: User }) {
+/** The signed-in person's menu: their account and sign out. Staff and portal users differ only in where their
+ * account page is and how their role is named. */
+export function UserMenu({
+  user,
+  accountPath = '/account',
+  roleLabel,
+}: {
+  user: Pick<User, 'name' | 'email' | 'role'>;
+  accountPath?: string;
+  roleLabel?: string;
+}) {
   const { t } = useTranslation();
   const logout = useLogout();
   const navigate = useNavigate();
@@ -29,7 +39,7 @@ export function UserMenu({ user }: { user: User }) {
                 {user.name}
               </Text>
               <Text size="xs" c="dimmed" lh={1.1} visibleFrom="sm">
-                {t(`roles.${user.role}.name`)}
+                {roleLabel ?? t(`roles.${user.role}.name`)}
               </Text>
             </div>
             <IconChevronDown size={14} aria-hidden />
@@ -38,7 +48,7 @@ export function UserMenu({ user }: { user: User }) {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{user.email}</Menu.Label>
-        <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={16} aria-hidden />}>
+        <Menu.Item component={Link} to={accountPath} leftSection={<IconUserCircle size={16} aria-hidden />}>
           {t('userMenu.account')}
         </Menu.Item>
         <Menu.Item
