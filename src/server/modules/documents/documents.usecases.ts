@@ -97,6 +97,7 @@ export async function saveTemplate(
 // --- inputs -----------------------------------------------------------------------------------------------------
 
 type Collected = {
+  legalName: string;
   kind: DocumentKind;
   language: Locale;
   build: () => DocumentModel;
@@ -145,6 +146,7 @@ async function collect(ctx: Ctx, customerId: string, request: GenerateRequest): 
   if (request.kind === 'record') {
     const input: RecordInput = { record, operations, language, logo };
     return {
+      legalName: customer.legalName,
       kind: 'record',
       language,
       build: () => buildRecordDocument(input),
@@ -193,6 +195,7 @@ async function collect(ctx: Ctx, customerId: string, request: GenerateRequest): 
     logo,
   };
   return {
+    legalName: customer.legalName,
     kind: 'dpa',
     language,
     build: () => buildDpaDocument(input, template.body),
@@ -444,10 +447,9 @@ export async function listOutdatedDocuments(ctx: Ctx) {
       document.inputs as Record<string, unknown>,
       current.comparable as Record<string, unknown>,
     );
-    const customer = await getCustomer(ctx, document.customerId);
     outdated.push({
       customerId: document.customerId,
-      legalName: customer.legalName,
+      legalName: current.legalName,
       document: presentDocument(document),
       reasons: reasons.length > 0 ? reasons : (['customer'] as OutdatedReason[]),
     });
