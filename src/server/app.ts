@@ -29,6 +29,7 @@ import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { registerRoutes } from './modules/register/register.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { subprocessorRoutes } from './modules/subprocessors/subprocessors.routes.ts';
 import { appVersion, dashboardRoutes, healthRoutes } from './modules/system/system.routes.ts';
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -110,6 +111,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}) {
       await v1.register(documentsRoutes, deps);
       await v1.register(mailRoutes, deps);
       await v1.register(portalRoutes, deps);
+      await v1.register(subprocessorRoutes, deps);
       await v1.register(dashboardRoutes, deps);
     },
     { prefix: '/api/v1' },

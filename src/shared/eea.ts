@@ -1,38 +1,11 @@
+import rules from './transfer-rules.json' with { type: 'json' };
+
 // The European Economic Area: the EU 27 plus Iceland, Liechtenstein and Norway (EEA Agreement). Seed 6.1 forbids
-// processing outside it without the customer's prior written consent. Adequacy decisions come with the
-// sub-processor module.
-export const eeaCountries = [
-  'AT',
-  'BE',
-  'BG',
-  'HR',
-  'CY',
-  'CZ',
-  'DK',
-  'EE',
-  'FI',
-  'FR',
-  'DE',
-  'GR',
-  'HU',
-  'IE',
-  'IT',
-  'LV',
-  'LT',
-  'LU',
-  'MT',
-  'NL',
-  'PL',
-  'PT',
-  'RO',
-  'SK',
-  'SI',
-  'ES',
-  'SE',
-  'IS',
-  'LI',
-  'NO',
-] as const;
+// processing outside it without the customer's prior written consent. The list lives in transfer-rules.json with
+// the adequacy decisions, so a change in law is a data edit.
+export const eeaCountries: readonly string[] = rules.eea.countries;
 
 export const isInsideEea = (country: string | null) =>
-  country !== null && (eeaCountries as readonly string[]).includes(country.toUpperCase());
+  country !== null && eeaCountries.includes(country.toUpperCase());
+
+export const isKnownCountry = (country: string) => rules.countries.includes(country.toUpperCase());

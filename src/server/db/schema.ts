@@ -6,3 +6,4 @@ export * from '../modules/documents/documents.table.ts';
 export * from '../modules/mail/mail.table.ts';
 export * from '../modules/register/register.table.ts';
 export * from '../modules/settings/settings.table.ts';
+export * from '../modules/subprocessors/subprocessors.table.ts';

@@ -138,9 +138,29 @@ const cases: IsolationCase[] = [
   },
   {
     route: 'GET /api/v1/portal/subprocessors',
-    label: 'the sub-processors of A’s services',
+    label: 'the sub-processors of A’s services and A’s own consent requests',
     request: () => ({ method: 'GET', url: `${v1}/portal/subprocessors` }),
     expect: 'own',
+  },
+  {
+    route: 'POST /api/v1/portal/subprocessors/:partyId/consent',
+    label: 'consent to the sub-processor only B was asked about',
+    request: (b) => ({
+      method: 'POST',
+      url: `${v1}/portal/subprocessors/${b.consentPartyId}/consent`,
+      payload: { decision: 'give', transferConsent: true },
+    }),
+    expect: 'not_found',
+  },
+  {
+    route: 'POST /api/v1/portal/subprocessors/:partyId/consent',
+    label: 'object to the sub-processor only B was asked about',
+    request: (b) => ({
+      method: 'POST',
+      url: `${v1}/portal/subprocessors/${b.consentPartyId}/consent`,
+      payload: { decision: 'object', reason: 'Wij willen dit niet' },
+    }),
+    expect: 'not_found',
   },
   {
     route: 'GET /api/v1/portal/instructions',

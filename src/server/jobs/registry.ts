@@ -1,9 +1,14 @@
 import { verifyAuditChainJob } from '../modules/audit/audit.jobs.ts';
 import { deliverMailJob } from '../modules/mail/mail.jobs.ts';
+import { subprocessorDailyCheckJob } from '../modules/subprocessors/subprocessors.jobs.ts';
 import type { JobDefinition } from './job.types.ts';
 
 // Every job of every module, once. `art28 jobs run NAME` and the scheduler both read this list.
-export const jobRegistry: readonly JobDefinition[] = [verifyAuditChainJob, deliverMailJob];
+export const jobRegistry: readonly JobDefinition[] = [
+  verifyAuditChainJob,
+  deliverMailJob,
+  subprocessorDailyCheckJob,
+];
 
 export function findJob(name: string): JobDefinition | undefined {
   return jobRegistry.find((job) => job.name === name);

@@ -34,6 +34,19 @@ const MailRoute = lazy(async () => ({ default: (await import('./routes/mail.tsx'
 const DocumentsRoute = lazy(async () => ({
   default: (await import('./routes/documents.tsx')).DocumentsRoute,
 }));
+const SubprocessorsRoute = lazy(async () => ({
+  default: (await import('../features/subprocessors/components/subprocessors-page.tsx')).SubprocessorsPage,
+}));
+const SubprocessorDetailRoute = lazy(async () => ({
+  default: (await import('../features/subprocessors/components/subprocessor-detail-page.tsx'))
+    .SubprocessorDetailPage,
+}));
+const ProposalFormRoute = lazy(async () => ({
+  default: (await import('../features/subprocessors/components/proposal-form-page.tsx')).ProposalFormPage,
+}));
+const ProposalRoute = lazy(async () => ({
+  default: (await import('../features/subprocessors/components/proposal-page.tsx')).ProposalPage,
+}));
 // The customer portal (/portal/*): its own pages, for portal users only.
 const PortalOverviewRoute = lazy(async () => ({
   default: (await import('./routes/portal-overview.tsx')).PortalOverviewRoute,
@@ -105,6 +118,10 @@ export function AppRouter() {
                 }
               />
               <Route path="/register" element={page(<RegisterRoute />)} />
+              <Route path="/subprocessors" element={page(<SubprocessorsRoute />)} />
+              <Route path="/subprocessors/proposals/new" element={page(<ProposalFormRoute />)} />
+              <Route path="/subprocessors/proposals/:proposalId" element={page(<ProposalRoute />)} />
+              <Route path="/subprocessors/:partyId" element={page(<SubprocessorDetailRoute />)} />
               <Route path="/settings" element={page(<SettingsRoute />)} />
               <Route path="/mail" element={page(<MailRoute />)} />
               <Route path="/documents" element={page(<DocumentsRoute />)} />

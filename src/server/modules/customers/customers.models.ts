@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { DateTime } from 'luxon';
 import { badRequest } from '../../http/errors.ts';
+import type { CustomerDetail } from './customers.schemas.ts';
 import type { DpaStatus } from './customers.table.ts';
 
 export const zone = 'Europe/Amsterdam';
@@ -92,4 +93,14 @@ export type DpaLifecycle = DpaStatus | 'ended';
 // Seed 2.3: the DPA ends with the agreement and cannot be ended on its own.
 export function dpaLifecycle(status: DpaStatus, agreement: AgreementStatus): DpaLifecycle {
   return agreement === 'ended' && status !== 'superseded' ? 'ended' : status;
+}
+
+// The customer's services: those of its current agreement that run today, or — once the agreement has
+// ended — those it had at the end, since the data stay until retention runs out (seed 2.4, 10).
+export function servicesOnRecord(
+  agreement: Pick<CustomerDetail['agreements'][number], 'services' | 'status' | 'endDate'> | null,
+) {
+  return (agreement?.services ?? []).filter((s) =>
+    agreement?.status === 'ended' ? s.endDate === agreement.endDate : s.activeToday,
+  );
 }

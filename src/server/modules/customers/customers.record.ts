@@ -4,27 +4,32 @@ import { computeRetention } from '../../../shared/retention.ts';
 import type { Ctx } from '../../context.ts';
 import { getRegister } from '../register/register.usecases.ts';
 import { getProcessorProfile } from '../settings/settings.usecases.ts';
-import { localDate } from './customers.models.ts';
+import { listedInDpa } from '../subprocessors/subprocessors.models.ts';
+import { consentsForCustomer, whereabouts } from '../subprocessors/subprocessors.usecases.ts';
+import { localDate, servicesOnRecord } from './customers.models.ts';
+
+export { servicesOnRecord };
+
 import type { CustomerDetail } from './customers.schemas.ts';
 import { getCustomer } from './customers.usecases.ts';
-
-// The customer's services: those of its current agreement that run today, or — once the agreement has
-// ended — those it had at the end, since the data stay until retention runs out (seed 2.4, 10).
-export function servicesOnRecord(agreement: CustomerDetail['agreements'][number] | null) {
-  return (agreement?.services ?? []).filter((s) =>
-    agreement?.status === 'ended' ? s.endDate === agreement.endDate : s.activeToday,
-  );
-}
 
 // The processor's record of processing for one controller, GDPR Art. 30(2): (a) both parties and their contacts,
 // (b) the categories of processing carried out for it — the Annex 1 rows of the services it takes, (c) transfers
 // outside the EEA, (d) a pointer to the security measures (Annex 2).
-export async function buildCustomerRecord(ctx: Ctx, customerId: string) {
-  const [customer, register, processor] = await Promise.all([
+//
+// Only sub-processors active for this customer appear (seed 3.4, 5.1, 6.1: prior written consent, and for a
+// transfer outside the EEA explicit consent to it); the others are listed apart with the reason. A DPA still to be
+// signed also names the agreement's own sub-processors, since signing it is the consent.
+export async function buildCustomerRecord(ctx: Ctx, customerId: string, options: { forDpa?: boolean } = {}) {
+  const [customer, register, processor, consents] = await Promise.all([
     getCustomer(ctx, customerId),
     getRegister(ctx, { includeRetired: false }),
     getProcessorProfile(ctx),
+    consentsForCustomer(ctx, customerId),
   ]);
+  const allowed = new Set(
+    consents.filter((c) => (options.forDpa ? listedInDpa(c) : c.active)).map((c) => c.name),
+  );
   const day = localDate(ctx.clock.now());
   const agreement = customer.agreements[0] ?? null;
   const services = servicesOnRecord(agreement);
@@ -47,17 +52,28 @@ export async function buildCustomerRecord(ctx: Ctx, customerId: string) {
       retentionRule: e.retentionRule,
       retentionUntil: retention.until,
       retentionUntilIsLatest: !retention.exact,
-      subprocessors: e.subprocessors.map((s) => s.name),
+      subprocessors: e.subprocessors.map((s) => s.name).filter((name) => allowed.has(name)),
     };
   });
   const subprocessorNames = [...new Set(rows.flatMap((r) => r.subprocessors))].sort((a, b) =>
     a.localeCompare(b, 'nl'),
   );
   // A sub-processor whose country is not recorded yet is neither inside nor outside the EEA: unknown (null).
+  const byName = new Map(consents.map((c) => [c.name, c]));
   const subprocessors = subprocessorNames.map((name) => {
     const country = partyCountry.get(name) ?? null;
-    return { name, country, insideEea: country === null ? null : isInsideEea(country) };
+    const view = byName.get(name);
+    return {
+      name,
+      ...(view
+        ? whereabouts(view, country)
+        : { country, insideEea: country === null ? null : isInsideEea(country) }),
+    };
   });
+  const usedNames = new Set(entries.flatMap((e) => e.subprocessors.map((s) => s.name)));
+  const withheldSubprocessors = consents
+    .filter((c) => usedNames.has(c.name) && !allowed.has(c.name))
+    .map((c) => ({ name: c.name, state: c.state, reason: c.reason, reasonDetail: c.reasonDetail }));
   return {
     generatedAt: ctx.clock.now().toISOString(),
     asOfDate: day,
@@ -105,6 +121,7 @@ export async function buildCustomerRecord(ctx: Ctx, customerId: string) {
     }),
     rows,
     subprocessors,
+    withheldSubprocessors,
     transfersOutsideEea: subprocessors.filter((s) => s.insideEea === false),
     locationUnknown: subprocessors.filter((s) => s.insideEea === null).map((s) => s.name),
     securityMeasures: 'Annex 2 of the DPA (Bijlage 2: Overzicht met beveiligingsmaatregelen).',

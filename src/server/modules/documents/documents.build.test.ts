@@ -305,7 +305,7 @@ for (const engine of testEngines()) {
         services: [{ serviceLineCode: 'voip', startDate: '2026-01-01', endDate: null }],
       });
       const detail = await getCustomer(t.ctx, customer.id);
-      record = await buildCustomerRecord(t.ctx, customer.id);
+      record = await buildCustomerRecord(t.ctx, customer.id, { forDpa: true });
       const register = await getRegister(t.ctx, { includeRetired: false });
       const processor = record.processor;
       input = {

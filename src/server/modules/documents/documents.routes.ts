@@ -36,7 +36,7 @@ const documentSchema = z
   })
   .meta({ id: 'GeneratedDocument' });
 const generateSchema = z
-  .object({ kind: z.enum(documentKinds), format: z.enum(documentFormats), language: language.optional() })
+  .object({ kind: z.enum(['dpa', 'record']), format: z.enum(documentFormats), language: language.optional() })
   .meta({ id: 'DocumentRequest' });
 const templateSchema = z
   .object({

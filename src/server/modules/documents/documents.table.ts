@@ -15,7 +15,9 @@ import { customers } from '../customers/customers.table.ts';
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-export const documentKinds = ['dpa', 'record'] as const;
+// 'consent': a customer's consent to (or objection against) a sub-processor (documents.consent.ts), made from its
+// answer; it has no template, is never generated on request and is never out of date.
+export const documentKinds = ['dpa', 'record', 'consent'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 export const documentFormats = ['pdf', 'docx'] as const;
 export type DocumentFormat = (typeof documentFormats)[number];

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Locale } from '../../../shared/roles.ts';
 import type { Ctx } from '../../context.ts';
 import type { DbOrTx } from '../../db/database.ts';
 import type { Attachment } from '../../http/attachment.ts';
-import { notFound } from '../../http/errors.ts';
+import { badRequest, notFound } from '../../http/errors.ts';
 import { recordAuditEvent } from '../audit/audit.usecases.ts';
 import { localDate } from '../customers/customers.models.ts';
 import { buildCustomerRecord, type CustomerRecord, recordDownload } from '../customers/customers.record.ts';
@@ -133,10 +133,19 @@ const slug = (name: string) =>
     .slice(0, 60);
 
 async function collect(ctx: Ctx, customerId: string, request: GenerateRequest): Promise<Collected> {
+  // A consent declaration records what the customer answered (documents.consent.ts); there is nothing to
+  // generate it from on request.
+  if (request.kind === 'consent') {
+    throw badRequest(
+      'documents.kind_not_generated',
+      'A consent declaration is made from the customer’s answer and cannot be generated on request.',
+      'kind',
+    );
+  }
   const customer = await getCustomer(ctx, customerId);
   const language = request.language ?? customer.locale;
   const [record, profile] = await Promise.all([
-    buildCustomerRecord(ctx, customerId),
+    buildCustomerRecord(ctx, customerId, { forDpa: request.kind === 'dpa' }),
     getProcessorProfile(ctx),
   ]);
   const register = await getRegister(ctx, { includeRetired: false });
@@ -333,7 +342,7 @@ export async function listPortalDocuments(ctx: Pick<Ctx, 'db' | 'clock'>, custom
     customer.agreements.flatMap((a) => a.dpas.filter((d) => d.status !== 'draft').map((d) => d.id)),
   );
   return (await listDocuments(ctx, customerId)).filter(
-    (d) => d.kind === 'record' || (d.dpaId !== null && visibleDpas.has(d.dpaId)),
+    (d) => d.kind === 'record' || d.kind === 'consent' || (d.dpaId !== null && visibleDpas.has(d.dpaId)),
   );
 }
 
@@ -418,7 +427,8 @@ function withoutRegisterVersion(inputs: unknown) {
 }
 
 // Customers whose newest generated DPA or record no longer matches what art28 holds now (register, services,
-// customer or processor details, template): the documents to generate and send again (issue 6, item 3).
+// customer or processor details, template): the documents to generate and send again (issue 6, item 3). A consent
+// declaration records an answer given at one moment: it is never out of date.
 export async function listOutdatedDocuments(ctx: Ctx) {
   const newest = await ctx.db
     .selectDistinctOn([generatedDocuments.customerId, generatedDocuments.kind], {
@@ -426,6 +436,7 @@ export async function listOutdatedDocuments(ctx: Ctx) {
       inputs: generatedDocuments.inputs,
     })
     .from(generatedDocuments)
+    .where(ne(generatedDocuments.kind, 'consent'))
     .orderBy(generatedDocuments.customerId, generatedDocuments.kind, desc(generatedDocuments.createdAt));
   const outdated = [];
   for (const document of newest) {

@@ -22,7 +22,6 @@ import {
   portalOverviewSchema,
   portalSignatureParams,
   portalSignatureSchema,
-  portalSubprocessorsSchema,
 } from './portal.schemas.ts';
 import * as portal from './portal.usecases.ts';
 
@@ -107,12 +106,6 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       const result = await recordInFormat(ctx(request), who(request).customerId, request.query.format);
       return 'record' in result ? result.record : sendAttachment(reply, result);
     },
-  );
-
-  app.get(
-    '/portal/subprocessors',
-    { config: anyContact, schema: { tags, response: { 200: portalSubprocessorsSchema } } },
-    async (request) => portal.listPortalSubprocessors(ctx(request), who(request).customerId),
   );
 
   app.get(

@@ -64,6 +64,15 @@ const openItemSchema = z.discriminatedUnion('kind', [
     role: z.enum(customerRoles),
     dueAt: z.string().nullable(),
   }),
+  // A sub-processor the processor wants to engage, waiting for the customer's written consent (clause 3.4, 5.1).
+  z.object({
+    kind: z.literal('subprocessor_consent'),
+    id: z.string(),
+    partyId: z.string(),
+    name: z.string(),
+    transferRequired: z.boolean(),
+    dueAt: z.string().nullable(),
+  }),
 ]);
 export type OpenItem = z.infer<typeof openItemSchema>;
 
@@ -82,24 +91,3 @@ export const portalOverviewSchema = z
   })
   .meta({ id: 'PortalOverview' });
 export type PortalOverview = z.infer<typeof portalOverviewSchema>;
-
-export const portalSubprocessorsSchema = z
-  .object({
-    registerVersion: z.number().nullable(),
-    items: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        legalName: z.string().nullable(),
-        country: z.string().nullable(),
-        // null: the country is not recorded yet, so neither inside nor outside the EEA
-        insideEea: z.boolean().nullable(),
-        serviceLines: z.array(z.object({ code: z.string(), nameNl: z.string(), nameEn: z.string() })),
-        activities: z.array(
-          z.object({ serviceLine: z.string(), dataTypeNl: z.string(), dataTypeEn: z.string() }),
-        ),
-      }),
-    ),
-  })
-  .meta({ id: 'PortalSubprocessors' });
-export type PortalSubprocessors = z.infer<typeof portalSubprocessorsSchema>;

@@ -23,12 +23,13 @@ import {
 import { queueEmail } from '../mail/mail.usecases.ts';
 import { getRegister } from '../register/register.usecases.ts';
 import { getProcessorProfile } from '../settings/settings.usecases.ts';
+import { consentsForCustomer } from '../subprocessors/subprocessors.usecases.ts';
+import { notifyStaff } from './portal.notify.ts';
 import type {
   OpenItem,
   PortalInstructionFields,
   PortalOverview,
   PortalSignatureFields,
-  PortalSubprocessors,
 } from './portal.schemas.ts';
 
 // Who asks: always the signed-in contact's own customer (requireCustomerPrincipal), never an id from the request.
@@ -93,6 +94,18 @@ export async function getPortalOverview(
         concern: instruction.concern,
         noticeSentAt: instruction.noticeSentAt,
         dueAt: null,
+      });
+    }
+  }
+  for (const pair of await consentsForCustomer(ctx, principal.customerId)) {
+    if (pair.state === 'asked' && pair.id) {
+      openItems.push({
+        kind: 'subprocessor_consent',
+        id: pair.id,
+        partyId: pair.partyId,
+        name: pair.name,
+        transferRequired: pair.transferRequired,
+        dueAt: pair.respondBy,
       });
     }
   }
@@ -171,86 +184,6 @@ export async function signPortalDpa(
     throw notFound('DPA');
   }
   return dpa;
-}
-
-// The sub-processors that handle this customer's data: those on the register rows of the services in its record
-// (Art. 28(2), (4); clause 5.1), with what they do for which service and where they are.
-export async function listPortalSubprocessors(
-  ctx: Pick<Ctx, 'db' | 'clock'>,
-  customerId: string,
-): Promise<PortalSubprocessors> {
-  const [customer, register] = await Promise.all([
-    getCustomer(ctx, customerId),
-    getRegister(ctx, { includeRetired: false }),
-  ]);
-  const codes = new Set(
-    customer.agreements.flatMap((a) => servicesOnRecord(a).map((s) => s.serviceLineCode)),
-  );
-  const lines = new Map(register.serviceLines.map((l) => [l.code, l]));
-  const parties = new Map(register.parties.map((p) => [p.id, p]));
-  const found = new Map<string, PortalSubprocessors['items'][number]>();
-  for (const entry of register.entries) {
-    if (!codes.has(entry.serviceLine) || entry.retiredAt !== null) {
-      continue;
-    }
-    for (const sub of entry.subprocessors) {
-      const party = parties.get(sub.id);
-      const item = found.get(sub.id) ?? {
-        id: sub.id,
-        name: sub.name,
-        legalName: party?.legalName ?? null,
-        country: party?.country ?? null,
-        insideEea: party?.country ? isInsideEea(party.country) : null,
-        serviceLines: [],
-        activities: [],
-      };
-      if (!item.serviceLines.some((l) => l.code === entry.serviceLine)) {
-        const line = lines.get(entry.serviceLine);
-        item.serviceLines.push({
-          code: entry.serviceLine,
-          nameNl: line?.nameNl ?? entry.serviceLine,
-          nameEn: line?.nameEn ?? entry.serviceLine,
-        });
-      }
-      item.activities.push({
-        serviceLine: entry.serviceLine,
-        dataTypeNl: entry.dataTypeNl,
-        dataTypeEn: entry.dataTypeEn,
-      });
-      found.set(sub.id, item);
-    }
-  }
-  return {
-    registerVersion: register.version?.version ?? null,
-    items: [...found.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl')),
-  };
-}
-
-// Staff hear of what a customer does in the portal at the processor's privacy address, in the transaction of the
-// change itself, so a change that rolls back sends nothing. No address set up: nobody to tell.
-async function notifyStaff(
-  tx: Tx,
-  ctx: Ctx,
-  links: Links,
-  customerId: string,
-  message: { subject: (customer: string) => string; paragraphs: string[] },
-) {
-  const profile = await getProcessorProfile({ ...ctx, db: tx as Db });
-  if (!profile.privacyContactEmail.trim()) {
-    return;
-  }
-  const customer = await findCustomerForAccess(tx, customerId);
-  await queueEmail(tx, ctx, {
-    to: profile.privacyContactEmail,
-    template: 'notice',
-    locale: 'nl',
-    data: {
-      subject: message.subject(customer.legalName),
-      paragraphs: message.paragraphs,
-      action: { label: 'Klant openen in art28', url: `${links.publicUrl}/customers/${customerId}` },
-    },
-    related: { type: 'customer', id: customerId },
-  });
 }
 
 // Clause 3.1 and Art. 28(3)(a): the processor acts only on documented instructions; one given in the portal is

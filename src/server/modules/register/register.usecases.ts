@@ -4,6 +4,7 @@ import type { Ctx } from '../../context.ts';
 import type { DbOrTx, Tx } from '../../db/database.ts';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import { recordAuditEvent } from '../audit/audit.usecases.ts';
+import { upsertProfile } from '../subprocessors/subprocessors.repository.ts';
 import {
   asOfInstant,
   changedFields,
@@ -206,6 +207,10 @@ export async function seedRegister(ctx: Ctx) {
       seedParties.map((name) => ({ name, legalName: null, country: null, ...stamp })),
     );
     const partyId = new Map(partyRows.map((p) => [p.name, p.id]));
+    // The agreement names them, so a customer's signature on the DPA is its consent to them (seed 3.4, 5.1).
+    for (const party of partyRows) {
+      await upsertProfile(tx, { partyId: party.id, namedInAgreement: true, ...stamp });
+    }
     const entries = await repo.insertEntries(
       tx,
       seedEntries.map((e, i) => ({

@@ -112,6 +112,7 @@ for (const engine of testEngines()) {
         portalSessionIdleMinutes: 30,
         portalSessionAbsoluteHours: 8,
         portalRequireTwoFactor: false,
+        publicSubprocessorList: false,
       });
       const bad = await t.app.inject({
         method: 'PUT',

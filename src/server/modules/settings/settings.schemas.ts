@@ -30,6 +30,8 @@ export const appSettingsSchema = z
       .min(1)
       .max(24 * 30),
     portalRequireTwoFactor: z.boolean(),
+    // Optional public page of the sub-processors (names, purposes, countries): many controllers ask for one.
+    publicSubprocessorList: z.boolean(),
   })
   .meta({ id: 'AppSettings' });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
@@ -42,6 +44,7 @@ export const defaultAppSettings: AppSettings = {
   portalSessionIdleMinutes: 30,
   portalSessionAbsoluteHours: 8,
   portalRequireTwoFactor: false,
+  publicSubprocessorList: false,
 };
 
 const kvk = z

@@ -9,6 +9,7 @@ import {
   IconListDetails,
   IconMessage2,
   IconUserShield,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -28,17 +29,28 @@ import { RecordTab } from '../../features/customers/components/record-tab.tsx';
 import { useCustomerPermissions } from '../../features/customers/lib/permissions.ts';
 import { CustomerDocumentsTab } from '../../features/documents/components/customer-documents-tab.tsx';
 import { PortalAccessTab } from '../../features/portal-accounts/components/portal-access-tab.tsx';
+import { CustomerSubprocessorsTab } from '../../features/subprocessors/components/customer-subprocessors-tab.tsx';
 import { isApiError } from '../../lib/api.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { NotFoundRoute } from './not-found.tsx';
 
-const tabs = ['overview', 'agreement', 'dpa', 'record', 'documents', 'instructions', 'portal'] as const;
+const tabs = [
+  'overview',
+  'agreement',
+  'dpa',
+  'record',
+  'subprocessors',
+  'documents',
+  'instructions',
+  'portal',
+] as const;
 type Tab = (typeof tabs)[number];
 const icons = {
   overview: IconAddressBook,
   agreement: IconFileDescription,
   dpa: IconFileCertificate,
   record: IconListDetails,
+  subprocessors: IconUsersGroup,
   documents: IconFiles,
   instructions: IconMessage2,
   portal: IconUserShield,
@@ -146,7 +158,9 @@ export function CustomerDetailRoute() {
                   ? t('portalAccounts.tab')
                   : tab === 'documents'
                     ? t('documents.tab')
-                    : t(`customers.detail.tabs.${tab}`)}
+                    : tab === 'subprocessors'
+                      ? t('subprocessors.tab')
+                      : t(`customers.detail.tabs.${tab}`)}
               </Tabs.Tab>
             );
           })}
@@ -162,6 +176,9 @@ export function CustomerDetailRoute() {
         </Tabs.Panel>
         <Tabs.Panel value="record" pt="md">
           <RecordTab customerId={data.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="subprocessors" pt="md">
+          <CustomerSubprocessorsTab customer={data} canEdit={canEdit} />
         </Tabs.Panel>
         <Tabs.Panel value="documents" pt="md">
           <CustomerDocumentsTab customer={data} />

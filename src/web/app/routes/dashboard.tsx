@@ -8,6 +8,7 @@ import { useDashboard } from '../../features/dashboard/api/get-dashboard.ts';
 import { CountsCard } from '../../features/dashboard/components/counts-card.tsx';
 import { useProcessor } from '../../features/settings/api/processor.ts';
 import { ProcessorSummaryCard } from '../../features/settings/components/processor-summary-card.tsx';
+import { SubprocessorAlertsCard } from '../../features/subprocessors/components/alerts-card.tsx';
 import { can } from '../../lib/roles.ts';
 
 export function DashboardRoute() {
@@ -32,6 +33,7 @@ export function DashboardRoute() {
                 canVerify={can(user?.role, 'audit.verify')}
               />
               <CountsCard counts={dashboard.data.counts} />
+              <SubprocessorAlertsCard />
             </>
           ) : dashboard.isPending ? (
             <>

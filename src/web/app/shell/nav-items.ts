@@ -33,7 +33,7 @@ export const navItems: NavItem[] = [
   { key: 'dashboard', icon: IconLayoutDashboard, to: '/' },
   { key: 'register', icon: IconListDetails, to: '/register' },
   { key: 'customers', icon: IconBuildingSkyscraper, to: '/customers' },
-  { key: 'subprocessors', icon: IconUsersGroup },
+  { key: 'subprocessors', icon: IconUsersGroup, to: '/subprocessors' },
   { key: 'breaches', icon: IconAlertTriangle },
   { key: 'requests', icon: IconUserQuestion },
   { key: 'documents', icon: IconFileText, to: '/documents' },

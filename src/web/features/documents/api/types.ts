@@ -1,7 +1,7 @@
 // Shapes of the documents API (/api/v1/…/documents, documents.routes.ts on the server).
 import type { Locale } from '../../../lib/api-types.ts';
 
-export const documentKinds = ['dpa', 'record'] as const;
+export const documentKinds = ['dpa', 'record', 'consent'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 export const documentFormats = ['pdf', 'docx'] as const;
 export type DocumentFormat = (typeof documentFormats)[number];

@@ -1,12 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, apiUrl } from '../../../lib/api.ts';
+import { api, apiUrl, isApiError } from '../../../lib/api.ts';
 import type { ContactFields, Customer, CustomerRecord, Dpa, Instruction } from '../../customers/api/types.ts';
 import type {
+  ConsentAnswer,
   NewPortalInstruction,
   PortalCustomer,
   PortalOverview,
   PortalSignature,
-  PortalSubprocessors,
+  PortalSubprocessorList,
+  SubprocessorConsent,
 } from './types.ts';
 
 // Everything the portal shows hangs under ['portal']; after any change the whole portal is fetched anew
@@ -38,10 +40,11 @@ export function usePortalRecord() {
 export const portalRecordExportUrl = (format: 'json' | 'csv' | 'xlsx') =>
   apiUrl('/portal/record', { format });
 
+/** The customer's sub-processors and the requests for its consent (seed clauses 3.4, 5.1, 6.1). */
 export function usePortalSubprocessors() {
   return useQuery({
     queryKey: [...portalKey, 'subprocessors'],
-    queryFn: ({ signal }) => api<PortalSubprocessors>('/portal/subprocessors', { signal }),
+    queryFn: ({ signal }) => api<PortalSubprocessorList>('/portal/subprocessors', { signal }),
   });
 }
 
@@ -100,4 +103,22 @@ export function useRemovePortalContact() {
   return usePortalMutation((contactId: string) =>
     api<Customer>(`/portal/contacts/${enc(contactId)}`, { method: 'DELETE' }),
   );
+}
+
+/**
+ * A customer-admin gives or refuses consent to a proposed sub-processor. The server stores the answer and a PDF
+ * declaration (a document of kind consent). The portal is fetched anew afterwards, and also after a 409 (the
+ * proposal was withdrawn or the question is no longer open), so the page shows how things stand now.
+ */
+export function useAnswerSubprocessor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ partyId, ...body }: ConsentAnswer & { partyId: string }) =>
+      api<SubprocessorConsent>(`/portal/subprocessors/${enc(partyId)}/consent`, { method: 'POST', body }),
+    onSettled: (_data, error) => {
+      if (!error || (isApiError(error) && error.status === 409)) {
+        void queryClient.invalidateQueries({ queryKey: portalKey });
+      }
+    },
+  });
 }

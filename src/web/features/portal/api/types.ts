@@ -51,7 +51,20 @@ export type OpenItem =
       dueAt: string | null;
     }
   /** A colleague invited to the portal who has not accepted yet (customer-admins only). */
-  | { kind: 'invite'; id: string; name: string; email: string; role: CustomerRole; dueAt: string | null };
+  | { kind: 'invite'; id: string; name: string; email: string; role: CustomerRole; dueAt: string | null }
+  /** A sub-processor we propose to engage, waiting for the customer's consent or objection (clause 5.1). */
+  | {
+      kind: 'subprocessor_consent';
+      id: string;
+      partyId: string;
+      name: string;
+      /** Clause 6.1: the answer includes explicit written consent to processing outside the EEA. */
+      transferRequired?: boolean;
+      /** The deadline of the answer (the request's respondBy). */
+      dueAt: string | null;
+      /** Named in the brief; the server sends the deadline as dueAt. */
+      respondBy?: string | null;
+    };
 
 export type PortalOverview = {
   customer: { id: string; legalName: string; kvkNumber: string };
@@ -59,18 +72,90 @@ export type PortalOverview = {
   openItems: OpenItem[];
 };
 
-export type PortalSubprocessor = {
-  id: string;
-  name: string;
-  legalName: string | null;
-  country: string | null;
-  /** null: the country is not recorded yet, so neither inside nor outside the EEA. */
-  insideEea: boolean | null;
-  serviceLines: { code: string; nameNl: string; nameEn: string }[];
-  activities: { serviceLine: string; dataTypeNl: string; dataTypeEn: string }[];
+/** Where a sub-processor processes or stores data, and the ground for it under GDPR Chapter V. */
+export type SubprocessorLocation = {
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  kind: 'processing' | 'storage' | 'both';
+  zone: 'eea' | 'adequacy' | 'third-country';
+  /** The legal ground in English, e.g. "adequacy (EU) 2023/1795 (DPF) (Art. 45)"; null: none yet. */
+  basis: string | null;
+  /** Clause 6.1: anything outside the EEA needs the customer's explicit written consent, adequacy or not. */
+  needsTransferConsent: boolean;
+  /** Why the transfer has no lawful ground yet (English); null when it has one. */
+  problem: string | null;
 };
 
-export type PortalSubprocessors = { registerVersion: number | null; items: PortalSubprocessor[] };
+export const consentViewStates = [
+  'not-asked',
+  'by-signature',
+  'asked',
+  'given',
+  'objected',
+  'withdrawn',
+  'cancelled',
+] as const;
+export type ConsentViewState = (typeof consentViewStates)[number];
+
+export const inactiveReasons = [
+  'not-asked',
+  'asked',
+  'dpa-not-signed',
+  'objected',
+  'withdrawn',
+  'transfer-consent-missing',
+  'transfer-basis-missing',
+] as const;
+export type InactiveReason = (typeof inactiveReasons)[number];
+
+/** One sub-processor as this customer stands towards it (SubprocessorConsent, subprocessors.schemas.ts). */
+export type SubprocessorConsent = {
+  /** null: no question has been put (consent by the DPA signature, or not asked). */
+  id: string | null;
+  partyId: string;
+  name: string;
+  legalName: string | null;
+  state: ConsentViewState;
+  /** dpa: consent by signing the DPA that names it (clause 3.4); explicit: an answer to a request (5.1). */
+  basis: 'dpa' | 'explicit' | null;
+  since: string | null;
+  active: boolean;
+  /** Why it is not active (null when it is). */
+  reason: InactiveReason | null;
+  reasonDetail: string | null;
+  servicesNl: string | null;
+  servicesEn: string | null;
+  serviceLines: string[];
+  locations: SubprocessorLocation[];
+  /** Clause 6.1: the answer must include explicit written consent to processing outside the EEA. */
+  transferRequired: boolean;
+  transferConsentGiven: boolean;
+  proposalId: string | null;
+  askedAt: string | null;
+  respondBy: string | null;
+  escalatedAt: string | null;
+  answeredAt: string | null;
+  answeredBy: string | null;
+  method: string | null;
+  objectionReason: string | null;
+  objectionReasonable: boolean | null;
+  objectionOutcome: string | null;
+  /** The stored declaration (a generated document of kind consent), once answered. */
+  documentId: string | null;
+};
+
+/** A question waiting for this customer's answer: what, why, where and from when. */
+export type SubprocessorRequest = SubprocessorConsent & {
+  reasonForChange: string;
+  effectiveFrom: string;
+  kind: 'add' | 'replace';
+  /** The name of the sub-processor it replaces. */
+  replaces: string | null;
+};
+
+export type PortalSubprocessorList = { items: SubprocessorConsent[]; requests: SubprocessorRequest[] };
+
+export type ConsentAnswer = { decision: 'give' | 'object'; transferConsent: boolean; reason?: string };
 
 export type PortalInstructionStatus = InstructionStatus;
 

@@ -29,35 +29,15 @@ import type { Instruction, InstructionStatus } from '../../customers/api/types.t
 import { DayText } from '../../customers/components/day-text.tsx';
 import { formatBytes, readAsBase64 } from '../../customers/lib/files.ts';
 import { formatPhone } from '../../customers/lib/phone.ts';
-import {
-  portalAttachmentUrl,
-  usePortalInstructions,
-  usePortalRecord,
-  useSubmitPortalInstruction,
-} from '../api/portal.ts';
+import { portalAttachmentUrl, usePortalInstructions, useSubmitPortalInstruction } from '../api/portal.ts';
 import { localizePortalError } from '../lib/errors.ts';
+import { useOwnServices } from '../lib/services.ts';
 import type { PortalUser } from '../lib/session.ts';
 import { InstructionStatusBadge } from './portal-badges.tsx';
 
 // What the server takes (src/shared/upload-limits.ts), checked here before anything is uploaded.
 export { maxAttachments };
 export const maxTotalAttachmentBytes = maxAttachmentsTotalBytes;
-
-/** The service lines this customer takes, by code, with their names (from its record). */
-function useOwnServices() {
-  const { i18n } = useTranslation();
-  const record = usePortalRecord();
-  const en = i18n.resolvedLanguage === 'en';
-  const services = record.data?.services ?? [];
-  return {
-    privacyContact: record.data?.processor.privacyContact,
-    options: services.map((s) => ({ value: s.code, label: en ? s.nameEn : s.nameNl })),
-    nameOf: (code: string) => {
-      const s = services.find((x) => x.code === code);
-      return s ? (en ? s.nameEn : s.nameNl) : code;
-    },
-  };
-}
 
 type PrivacyContact = { name: string; email: string; phone: string } | undefined;
 

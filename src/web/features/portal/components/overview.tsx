@@ -6,6 +6,7 @@ import {
   IconInfoCircle,
   IconMessage2,
   IconUserPlus,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +18,7 @@ import type { Dpa } from '../../customers/api/types.ts';
 import { DayText } from '../../customers/components/day-text.tsx';
 import { usePortalCustomer, usePortalOverview } from '../api/portal.ts';
 import type { OpenItem, PortalAgreementSummary } from '../api/types.ts';
+import { requestAnchor } from '../lib/anchors.ts';
 import type { PortalUser } from '../lib/session.ts';
 import { AgreementStatusBadge, PortalDpaStatusBadge } from './portal-badges.tsx';
 
@@ -137,20 +139,45 @@ function useItemView(isAdmin: boolean) {
           to: '/portal/users',
           action: t('portal.overview.items.view'),
         };
+      case 'subprocessor_consent':
+        return {
+          icon: <IconUsersGroup size={20} aria-hidden />,
+          title: t('portal.overview.items.subprocessor', { name: item.name }),
+          body: [
+            isAdmin
+              ? t('portal.overview.items.subprocessorBody')
+              : t('portal.overview.items.subprocessorBodyMember'),
+            item.transferRequired ? t('portal.overview.items.subprocessorTransfer') : null,
+          ]
+            .filter(Boolean)
+            .join(' '),
+          to: `/portal/subprocessors#${requestAnchor(item.partyId)}`,
+          action: isAdmin ? t('portal.overview.items.subprocessorAction') : t('portal.overview.items.view'),
+        };
     }
   };
 }
 
-const kindOrder: Record<OpenItem['kind'], number> = { dpa_signature: 0, instruction_answer: 1, invite: 2 };
+const kindOrder: Record<OpenItem['kind'], number> = {
+  dpa_signature: 0,
+  instruction_answer: 1,
+  subprocessor_consent: 2,
+  invite: 3,
+};
+
+const compareDue = (a: string | null, b: string | null) => (a && b ? a.localeCompare(b) : a ? -1 : b ? 1 : 0);
+
+// A consent request's deadline is its respondBy; the server sends it as dueAt too.
+const dueOf = (item: OpenItem) =>
+  item.kind === 'subprocessor_consent' ? (item.dueAt ?? item.respondBy ?? null) : item.dueAt;
 
 function OpenItems({ items, isAdmin }: { items: OpenItem[]; isAdmin: boolean }) {
   const { t } = useTranslation();
   const view = useItemView(isAdmin);
-  // What binds the organisation first (a signature, an instruction on hold), then invites; soonest deadline first.
+  // What binds the organisation first (a signature, an instruction on hold, a sub-processor to consent to), then
+  // invites; soonest deadline first.
   const sorted = [...items].sort(
-    (a, b) =>
-      kindOrder[a.kind] - kindOrder[b.kind] ||
-      (a.dueAt && b.dueAt ? a.dueAt.localeCompare(b.dueAt) : a.dueAt ? -1 : b.dueAt ? 1 : 0),
+    (a, b) => kindOrder[a.kind] - kindOrder[b.kind] || compareDue(dueOf(a), dueOf(b)),
   );
   return (
     <Card withBorder padding="md" radius="md" component="section" aria-labelledby="open-items-title">
@@ -196,7 +223,7 @@ function OpenItems({ items, isAdmin }: { items: OpenItem[]; isAdmin: boolean }) 
                     </Stack>
                   </Group>
                   <Group gap="sm" wrap="nowrap">
-                    {item.dueAt ? <DeadlineBadge due={item.dueAt} warnBefore={{ days: 1 }} /> : null}
+                    {dueOf(item) ? <DeadlineBadge due={dueOf(item)!} warnBefore={{ days: 1 }} /> : null}
                     {showAction ? (
                       <Anchor
                         component={Link}

@@ -2,6 +2,7 @@ import { Badge, type BadgeProps, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AgreementStatus, DpaStatus, InstructionStatus } from '../../customers/api/types.ts';
 import { isDpaStatus } from '../../customers/components/badges.tsx';
+import type { SubprocessorConsent } from '../api/types.ts';
 
 const dpaColor: Record<DpaStatus, string> = {
   draft: 'gray',
@@ -69,6 +70,47 @@ export function InstructionStatusBadge({ status, ...props }: { status: Instructi
     <Badge color={instructionColor[status]} variant="light" {...props}>
       <VisuallyHidden>{`${t('portal.instructions.statusLabel')}: `}</VisuallyHidden>
       {t(`portal.instructions.status.${status}`)}
+    </Badge>
+  );
+}
+
+/** How the customer stands towards a sub-processor, in five words it can act on. */
+export type SubprocessorStateKey = 'active' | 'asked' | 'objected' | 'withdrawn' | 'notAgreed';
+
+export function subprocessorStateKey(
+  consent: Pick<SubprocessorConsent, 'active' | 'state'>,
+): SubprocessorStateKey {
+  if (consent.active) {
+    return 'active';
+  }
+  switch (consent.state) {
+    case 'asked':
+    case 'objected':
+    case 'withdrawn':
+      return consent.state;
+    default:
+      return 'notAgreed';
+  }
+}
+
+const subprocessorColor: Record<SubprocessorStateKey, string> = {
+  active: 'teal',
+  asked: 'orange',
+  objected: 'red',
+  withdrawn: 'gray',
+  notAgreed: 'yellow',
+};
+
+export function SubprocessorStateBadge({
+  consent,
+  ...props
+}: { consent: Pick<SubprocessorConsent, 'active' | 'state'> } & BadgeProps) {
+  const { t } = useTranslation();
+  const key = subprocessorStateKey(consent);
+  return (
+    <Badge color={subprocessorColor[key]} variant={key === 'notAgreed' ? 'outline' : 'light'} {...props}>
+      <VisuallyHidden>{`${t('portal.subprocessors.stateLabel')}: `}</VisuallyHidden>
+      {t(`portal.subprocessors.states.${key}`)}
     </Badge>
   );
 }
