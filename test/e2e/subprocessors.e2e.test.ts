@@ -122,9 +122,10 @@ describe('sub-processors in Chromium: the list, and the EEA transfer gate on a p
     await page.getByRole('link', { name: 'Wijziging voorstellen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Wijziging in sub-verwerkers voorstellen' }).waitFor();
     const submit = page.getByRole('button', { name: 'Voorstel versturen' });
+    // a searchable Mantine select: its input is a combobox, the options open in a portal
     const choose = async (name: string) => {
-      await page.getByRole('textbox', { name: 'Sub-verwerker' }).click();
-      await page.getByRole('option', { name }).click();
+      await page.getByRole('combobox', { name: 'Sub-verwerker' }).click();
+      await page.getByRole('option', { name, exact: true }).click();
     };
 
     // Fortinet: the reason is shown and the proposal cannot be sent

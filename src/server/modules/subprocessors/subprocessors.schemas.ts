@@ -66,6 +66,49 @@ export const profileFieldsSchema = z
   .meta({ id: 'SubprocessorProfileFields' });
 export type ProfileFields = z.infer<typeof profileFieldsSchema>;
 
+// The profile as answered (no defaults or transforms: a response schema only describes).
+const text = z.string().nullable();
+const profileViewSchema = z.object({
+  registrationNumber: text,
+  vatNumber: text,
+  street: text,
+  postalCode: text,
+  city: text,
+  website: text,
+  contactName: text,
+  contactEmail: text,
+  contactPhone: text,
+  servicesNl: text,
+  servicesEn: text,
+  locations: z.array(
+    z.object({
+      country: z.string(),
+      kind: z.enum(['processing', 'storage', 'both']),
+      note: z.string().optional(),
+    }),
+  ),
+  engagedByPartyId: text,
+  certifications: z.array(
+    z.object({ name: z.string(), issuer: z.string().optional(), validUntil: z.string().nullable() }),
+  ),
+  flowDownSignedOn: text,
+  flowDownValidUntil: text,
+  flowDownSameTermsConfirmedBy: text,
+  flowDownSameTermsConfirmedOn: text,
+  flowDownFileName: text,
+  dpfCertified: z.boolean(),
+  dpfCheckedOn: text,
+  dpfRecertifyBy: text,
+  pipedaCovered: z.boolean(),
+  transferMechanism: z.enum(transferMechanisms).nullable(),
+  sccModule: text,
+  tiaCompletedOn: text,
+  tiaNotes: text,
+  namedInAgreement: z.boolean(),
+  reviewDueOn: text,
+  notes: text,
+});
+
 export const locationClassSchema = z.object({
   country: z.string(),
   kind: z.enum(['processing', 'storage', 'both']),
@@ -82,7 +125,7 @@ export const subprocessorSchema = z
     legalName: z.string().nullable(),
     country: z.string().nullable(),
     retiredAt: z.string().nullable(),
-    profile: profileFieldsSchema.extend({ flowDownFileName: z.string().nullable() }).nullable(),
+    profile: profileViewSchema.nullable(),
     locations: z.array(locationClassSchema),
     // seed 6.1: some location lies outside the EEA
     transferOutsideEea: z.boolean(),

@@ -93,7 +93,6 @@ function presentProfile(profile: repo.ProfileRow | undefined): SubprocessorView[
     ...fields,
     locations: profile.locations.map((l) => ({ ...l, kind: l.kind ?? 'both' })),
     certifications: profile.certifications.map((c) => ({ ...c, validUntil: c.validUntil ?? null })),
-    sccModule: profile.sccModule as '1' | '2' | '3' | '4' | null,
   };
 }
 

@@ -135,13 +135,14 @@ export function consentCountsText(
     .join(' · ');
 }
 
-export function ConsentCounts({ counts }: { counts: Record<string, number> }) {
+/** Stored answers per state; `compact` (table cells) shows a dash when there are none. */
+export function ConsentCounts({ counts, compact }: { counts: Record<string, number>; compact?: boolean }) {
   const { t } = useTranslation();
   const shown = countOrder.filter((state) => (counts[state] ?? 0) > 0);
   if (shown.length === 0) {
     return (
       <Text size="sm" c="dimmed">
-        {t('subprocessors.counts.none')}
+        {compact ? '—' : t('subprocessors.counts.none')}
       </Text>
     );
   }

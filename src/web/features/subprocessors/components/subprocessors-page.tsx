@@ -97,7 +97,7 @@ function SubprocessorsTable() {
     },
     {
       accessor: 'country',
-      title: t('subprocessors.fields.country'),
+      title: t('subprocessors.list.country'),
       sortable: true,
       value: (s) => (s.country ? countryName(s.country, lng) : ''),
       render: (s) =>
@@ -115,7 +115,7 @@ function SubprocessorsTable() {
       accessor: 'locations',
       title: t('subprocessors.list.locations'),
       sortable: true,
-      width: 230,
+      width: 185,
       // sorting puts the sub-processors with a transfer outside the EEA together
       value: (s) => s.locations.map((l) => `${l.country} ${t(`subprocessors.zones.${l.zone}`)}`).join('; '),
       render: (s) => <LocationBadges locations={s.locations} />,
@@ -124,7 +124,7 @@ function SubprocessorsTable() {
       accessor: 'transferProblems',
       title: t('subprocessors.list.transfer'),
       sortable: true,
-      width: 200,
+      width: 215,
       value: (s) =>
         s.transferProblems.length > 0
           ? `${t('subprocessors.transfer.blockedShort')}: ${s.transferProblems.map(describeProblem).join('; ')}`
@@ -158,13 +158,13 @@ function SubprocessorsTable() {
       accessor: 'consentCounts',
       title: t('subprocessors.list.consent'),
       value: (s) => consentCountsText(s.consentCounts, t as never),
-      render: (s) => <ConsentCounts counts={s.consentCounts} />,
+      render: (s) => <ConsentCounts counts={s.consentCounts} compact />,
     },
     {
       accessor: 'alerts',
       title: t('subprocessors.list.alerts'),
       sortable: true,
-      width: 130,
+      width: 110,
       noWrap: true,
       value: (s) => (s.alerts.length > 0 ? `${s.alerts.length}: ${alertText(s)}` : ''),
       render: (s) =>
