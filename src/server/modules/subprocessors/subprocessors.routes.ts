@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { allStaff, complianceWriters, customerAdmins, type StaffRole } from '../../../shared/roles.ts';
 import { transferRules } from '../../../shared/transfers.ts';
 import { bodyLimitFor, maxSignedPdfBytes } from '../../../shared/upload-limits.ts';
+import { systemActor } from '../../context.ts';
 import type { AppDeps } from '../../deps.ts';
 import {
   contextOf,
@@ -264,11 +265,11 @@ export const subprocessorRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
   app.get(
     '/public/subprocessors',
     { config: { access: publicAccess }, schema: { tags: ['public'], response: { 200: publicListSchema } } },
-    async (request) => {
+    async () => {
       if (!(await getAppSettings(deps.db)).publicSubprocessorList) {
         throw notFound('Public sub-processor list');
       }
-      return publicSubprocessorList(ctx(request));
+      return publicSubprocessorList({ db: deps.db, clock: deps.clock, actor: systemActor });
     },
   );
 };

@@ -10,7 +10,7 @@ import { useFormat } from '../../../lib/format.ts';
 import { useServiceLines } from '../../customers/api/service-lines.ts';
 import type { Customer } from '../../customers/api/types.ts';
 import { proposalPage, subprocessorPage, useCustomerSubprocessors } from '../api/subprocessors.ts';
-import type { Consent } from '../api/types.ts';
+import type { Consent, ObjectionOutcome } from '../api/types.ts';
 import { useSubprocessorPermissions } from '../lib/permissions.ts';
 import { ConsentStateBadge, LocationBadges } from './badges.tsx';
 import { AnswerModal, AssessModal, type PairTarget, WithdrawConsentModal } from './consent-modals.tsx';
@@ -43,6 +43,13 @@ export function CustomerSubprocessorsTab({ customer, canEdit }: { customer: Cust
       : c.transferConsentGiven
         ? t('subprocessors.customerTab.transferGiven')
         : t('subprocessors.customerTab.transferMissing');
+  const assessmentText = (c: Consent) =>
+    t('subprocessors.customerTab.assessed', {
+      verdict: c.objectionReasonable ? t('subprocessors.assess.yes') : t('subprocessors.assess.no'),
+      outcome: c.objectionOutcome
+        ? t(`subprocessors.outcomes.${c.objectionOutcome as ObjectionOutcome}`)
+        : '',
+    });
   const stateText = (c: Consent) =>
     `${t(`subprocessors.consentStates.${c.state}`)}${c.basis === 'dpa' ? ` (${t('subprocessors.customerTab.byDpa')})` : ''}`;
 
@@ -78,7 +85,15 @@ export function CustomerSubprocessorsTab({ customer, canEdit }: { customer: Cust
       accessor: 'state',
       title: t('subprocessors.customers.state'),
       sortable: true,
-      value: (c) => [stateText(c), transferText(c)].filter(Boolean).join('; '),
+      value: (c) =>
+        [
+          stateText(c),
+          transferText(c),
+          c.objectionReason ?? '',
+          c.state === 'objected' && c.objectionReasonable !== null ? assessmentText(c) : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
       render: (c) => (
         <Stack gap={2} align="flex-start">
           <ConsentStateBadge state={c.state} size="sm" />
@@ -90,6 +105,16 @@ export function CustomerSubprocessorsTab({ customer, canEdit }: { customer: Cust
           {c.transferRequired ? (
             <Text size="xs" c={c.transferConsentGiven ? 'dimmed' : 'orange.8'}>
               {transferText(c)}
+            </Text>
+          ) : null}
+          {c.state === 'objected' && c.objectionReason ? (
+            <Text size="xs" c="red.8" lineClamp={3} title={c.objectionReason}>
+              {c.objectionReason}
+            </Text>
+          ) : null}
+          {c.state === 'objected' && c.objectionReasonable !== null ? (
+            <Text size="xs" c="dimmed">
+              {assessmentText(c)}
             </Text>
           ) : null}
           {c.proposalId ? (
