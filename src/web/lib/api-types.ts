@@ -133,6 +133,7 @@ export type AppSettings = {
   portalSessionIdleMinutes: number;
   portalSessionAbsoluteHours: number;
   portalRequireTwoFactor: boolean;
+  publicSubprocessorList: boolean;
 };
 
 export type Dashboard = {

@@ -1,4 +1,4 @@
-import { Button, Fieldset, Group, NumberInput, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
+import { Anchor, Button, Fieldset, Group, NumberInput, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { notifySuccess } from '../../../components/api-error.ts';
@@ -21,9 +21,11 @@ const limits: Record<NumberSetting, { min: number; max: number }> = {
   portalSessionAbsoluteHours: { min: 1, max: 24 * 30 },
 };
 const numberFields = Object.keys(limits) as NumberSetting[];
-const fields = [...numberFields, 'portalRequireTwoFactor'] as (keyof AppSettings)[];
+const switches = ['portalRequireTwoFactor', 'publicSubprocessorList'] as const;
+type SwitchSetting = (typeof switches)[number];
+const fields = [...numberFields, ...switches] as (keyof AppSettings)[];
 
-type Draft = Record<NumberSetting, number | string> & { portalRequireTwoFactor: boolean };
+type Draft = Record<NumberSetting, number | string> & Record<SwitchSetting, boolean>;
 
 const range = (field: NumberSetting) => {
   const { min, max } = limits[field];
@@ -38,6 +40,7 @@ const schema = z.object({
   portalSessionIdleMinutes: range('portalSessionIdleMinutes'),
   portalSessionAbsoluteHours: range('portalSessionAbsoluteHours'),
   portalRequireTwoFactor: z.boolean(),
+  publicSubprocessorList: z.boolean(),
 }) satisfies z.ZodType<AppSettings>;
 const rangeOf = (field: string) => limits[field as NumberSetting];
 
@@ -72,6 +75,21 @@ export function AppSettingsForm({ settings, canEdit }: { settings: AppSettings; 
     readOnly: !canEdit,
     name: field,
   });
+  const switchField = (field: SwitchSetting) => (
+    <Switch
+      name={field}
+      label={t(`appSettings.fields.${field}.label`)}
+      description={t(`appSettings.fields.${field}.hint`)}
+      checked={form.values[field]}
+      onChange={(event) => {
+        if (canEdit) {
+          form.setValue(field, event.currentTarget.checked);
+        }
+      }}
+      disabled={!canEdit}
+      error={form.errorText(field)}
+    />
+  );
 
   return (
     <form ref={form.formRef} onSubmit={submit} noValidate>
@@ -98,19 +116,17 @@ export function AppSettingsForm({ settings, canEdit }: { settings: AppSettings; 
               <NumberInput {...numberField('portalSessionIdleMinutes', t('appSettings.units.minutes'))} />
               <NumberInput {...numberField('portalSessionAbsoluteHours', t('appSettings.units.hours'))} />
             </SimpleGrid>
-            <Switch
-              name="portalRequireTwoFactor"
-              label={t('appSettings.fields.portalRequireTwoFactor.label')}
-              description={t('appSettings.fields.portalRequireTwoFactor.hint')}
-              checked={form.values.portalRequireTwoFactor}
-              onChange={(event) => {
-                if (canEdit) {
-                  form.setValue('portalRequireTwoFactor', event.currentTarget.checked);
-                }
-              }}
-              disabled={!canEdit}
-              error={form.errorText('portalRequireTwoFactor')}
-            />
+            {switchField('portalRequireTwoFactor')}
+          </Stack>
+        </Fieldset>
+        <Fieldset legend={t('appSettings.publicList')}>
+          <Stack gap="xs">
+            {switchField('publicSubprocessorList')}
+            {form.values.publicSubprocessorList ? (
+              <Anchor href="/subverwerkers" target="_blank" size="sm">
+                {t('appSettings.publicListLink')}
+              </Anchor>
+            ) : null}
           </Stack>
         </Fieldset>
         {canEdit ? (
