@@ -15,6 +15,9 @@ const TwoFactorSetupRoute = lazy(async () => ({
   default: (await import('./routes/account.tsx')).TwoFactorSetupRoute,
 }));
 const InviteRoute = lazy(async () => ({ default: (await import('./routes/invite.tsx')).InviteRoute }));
+const PublicSubprocessorsRoute = lazy(async () => ({
+  default: (await import('./routes/public-subprocessors.tsx')).PublicSubprocessorsRoute,
+}));
 const ResetPasswordRoute = lazy(async () => ({
   default: (await import('./routes/reset-password.tsx')).ResetPasswordRoute,
 }));
@@ -86,6 +89,7 @@ export function AppRouter() {
           <Route path="/reset-password" element={page(<ResetPasswordRoute />)} />
           <Route path="/reset-password/:token" element={page(<ResetPasswordConfirmRoute />)} />
           <Route path="/invite/:token" element={page(<InviteRoute />)} />
+          <Route path="/subverwerkers" element={page(<PublicSubprocessorsRoute />)} />
           <Route element={<RequireAuth />}>
             <Route path="/two-factor-setup" element={page(<TwoFactorSetupRoute />)} />
             <Route path="/portal" element={<PortalLayout />}>

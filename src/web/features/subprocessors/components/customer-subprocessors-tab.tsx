@@ -37,12 +37,15 @@ export function CustomerSubprocessorsTab({ customer, canEdit }: { customer: Cust
   });
   const reasonText = (c: Consent) =>
     c.reason ? t(`subprocessors.reasons.${c.reason}`) : t('subprocessors.customerTab.activeYes');
+  // clause 6.1: only consent that was given can lack the transfer consent; before that it is simply needed
   const transferText = (c: Consent) =>
     !c.transferRequired
       ? ''
       : c.transferConsentGiven
         ? t('subprocessors.customerTab.transferGiven')
-        : t('subprocessors.customerTab.transferMissing');
+        : c.state === 'given'
+          ? t('subprocessors.customerTab.transferMissing')
+          : t('subprocessors.customerTab.transferNeeded');
   const assessmentText = (c: Consent) =>
     t('subprocessors.customerTab.assessed', {
       verdict: c.objectionReasonable ? t('subprocessors.assess.yes') : t('subprocessors.assess.no'),
@@ -103,7 +106,7 @@ export function CustomerSubprocessorsTab({ customer, canEdit }: { customer: Cust
             </Text>
           ) : null}
           {c.transferRequired ? (
-            <Text size="xs" c={c.transferConsentGiven ? 'dimmed' : 'orange.8'}>
+            <Text size="xs" c={c.state === 'given' && !c.transferConsentGiven ? 'orange.8' : 'dimmed'}>
               {transferText(c)}
             </Text>
           ) : null}

@@ -59,7 +59,7 @@ export function LocationsEditor({ value, onChange, facts, error, disabled }: Pro
               value={location.kind}
               onChange={(kind) => update(index, { kind: (kind ?? 'both') as LocationKind })}
               allowDeselect={false}
-              w={200}
+              w={230}
               disabled={disabled}
             />
             <TextInput

@@ -76,8 +76,8 @@ function LocationsCard({ subprocessor }: { subprocessor: Subprocessor }) {
           <Table fz="sm" verticalSpacing={4} aria-labelledby="classification-title">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('subprocessors.fields.country')}</Table.Th>
-                <Table.Th>{t('subprocessors.detail.zone')}</Table.Th>
+                <Table.Th>{t('subprocessors.list.country')}</Table.Th>
+                <Table.Th miw={130}>{t('subprocessors.detail.zone')}</Table.Th>
                 <Table.Th>{t('subprocessors.detail.basis')}</Table.Th>
               </Table.Tr>
             </Table.Thead>

@@ -164,7 +164,7 @@ function SubprocessorsTable() {
       accessor: 'alerts',
       title: t('subprocessors.list.alerts'),
       sortable: true,
-      width: 110,
+      width: 130,
       noWrap: true,
       value: (s) => (s.alerts.length > 0 ? `${s.alerts.length}: ${alertText(s)}` : ''),
       render: (s) =>
