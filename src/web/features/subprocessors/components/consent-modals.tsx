@@ -13,11 +13,12 @@ import {
   TextInput,
 } from '@mantine/core';
 import { DateTime } from 'luxon';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { notifySuccess } from '../../../components/api-error.ts';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { isApiError } from '../../../lib/api.ts';
 import { requiredText, useForm } from '../../../lib/form.ts';
 import { displayZone } from '../../../lib/format.ts';
 import { DayInput } from '../../customers/components/day-input.tsx';
@@ -152,8 +153,12 @@ function AnswerForm({ target, onDone }: { target: PairTarget; onDone: () => void
   });
   const record = useRecordAnswer();
   const v = form.values;
-  const needsTransfer = target.transferCountries.length > 0;
-  const countries = target.transferCountries.map((c) => countryName(c, i18n.resolvedLanguage)).join(', ');
+  // The server knows best: should it ask for the transfer consent the page did not know about, the box appears.
+  const [serverAsked, setServerAsked] = useState(false);
+  const needsTransfer = target.transferCountries.length > 0 || serverAsked;
+  const countries =
+    target.transferCountries.map((c) => countryName(c, i18n.resolvedLanguage)).join(', ') ||
+    t('subprocessors.answer.outsideEea');
 
   const submit = form.onSubmit(() => {
     const data = form.check(answerSchema(needsTransfer));
@@ -176,11 +181,15 @@ function AnswerForm({ target, onDone }: { target: PairTarget; onDone: () => void
           notifySuccess(t('subprocessors.answer.recorded', { customer: target.customerName }));
           onDone();
         },
-        onError: (error) =>
+        onError: (error) => {
+          if (isApiError(error) && error.field === 'body.transferConsent') {
+            setServerAsked(true);
+          }
           form.applyApiError(
             localizeError(error, (field) => (field === 'body.answeredAt' ? 'body.answeredTime' : field)),
             ['decision', 'transferConsent', 'reason', 'method', 'answeredBy', 'answeredTime'],
-          ),
+          );
+        },
       },
     );
   });
