@@ -10,7 +10,6 @@ import { localDate, servicesOnRecord } from './customers.models.ts';
 
 export { servicesOnRecord };
 
-import type { CustomerDetail } from './customers.schemas.ts';
 import { getCustomer } from './customers.usecases.ts';
 
 // The processor's record of processing for one controller, GDPR Art. 30(2): (a) both parties and their contacts,

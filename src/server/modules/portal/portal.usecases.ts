@@ -1,17 +1,14 @@
-import { isInsideEea } from '../../../shared/eea.ts';
 import type { CustomerRole } from '../../../shared/roles.ts';
 import type { Ctx } from '../../context.ts';
-import type { Db, Tx } from '../../db/database.ts';
+import type { Tx } from '../../db/database.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
 import { listPortalAccounts } from '../accounts/accounts.invites.ts';
 import { findUser } from '../accounts/accounts.usecases.ts';
 import { localDate } from '../customers/customers.models.ts';
-import { servicesOnRecord } from '../customers/customers.record.ts';
 import type { ContactFields, CustomerDetail } from '../customers/customers.schemas.ts';
 import {
   addContact,
   type ContactChange,
-  findCustomerForAccess,
   getCustomer,
   listInstructions,
   recordInstruction,
@@ -20,9 +17,6 @@ import {
   signDpa,
   updateContact,
 } from '../customers/customers.usecases.ts';
-import { queueEmail } from '../mail/mail.usecases.ts';
-import { getRegister } from '../register/register.usecases.ts';
-import { getProcessorProfile } from '../settings/settings.usecases.ts';
 import { consentsForCustomer } from '../subprocessors/subprocessors.usecases.ts';
 import { notifyStaff } from './portal.notify.ts';
 import type {

@@ -244,6 +244,8 @@ export const proposalDetailSchema = proposalSchema
         answeredAt: z.string().nullable(),
         answeredBy: z.string().nullable(),
         objectionReason: z.string().nullable(),
+        objectionReasonable: z.boolean().nullable(),
+        objectionOutcome: z.string().nullable(),
         transferConsentGiven: z.boolean(),
       }),
     ),

@@ -55,7 +55,7 @@ type ReadCtx = Pick<Ctx, 'db' | 'clock'>;
 // Clause 5.1 sets no term for the customer's answer; 30 days is the default window of a consent request.
 export const defaultResponseDays = 30;
 // A reminder goes out this many days before the window closes.
-const reminderDays = 7;
+const _reminderDays = 7;
 
 const today = (ctx: Pick<Ctx, 'clock'>) => localDate(ctx.clock.now());
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
@@ -370,6 +370,8 @@ async function presentProposals(db: DbOrTx, rows: repo.ProposalRow[], now: Date)
         answeredAt: c.answeredAt?.toISOString() ?? null,
         answeredBy: c.answeredBy,
         objectionReason: c.objectionReason,
+        objectionReasonable: c.objectionReasonable,
+        objectionOutcome: c.objectionOutcome,
         transferConsentGiven: c.transferConsentGiven,
       })),
     };
@@ -986,7 +988,7 @@ export async function assessObjection(
 ) {
   await ctx.db.transaction(async (tx) => {
     const row = await repo.lockConsent(tx, customerId, partyId);
-    if (!row || row.state !== 'objected') {
+    if (row?.state !== 'objected') {
       throw conflict('subprocessors.not_objected', 'Only an objection can be assessed.');
     }
     const after = await repo.updateConsent(tx, row.id, {

@@ -171,6 +171,8 @@ export type ProposalCustomer = {
   answeredAt: string | null;
   answeredBy: string | null;
   objectionReason: string | null;
+  objectionReasonable: boolean | null;
+  objectionOutcome: string | null;
   transferConsentGiven: boolean;
 };
 

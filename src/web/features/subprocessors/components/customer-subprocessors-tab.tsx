@@ -10,7 +10,8 @@ import { useFormat } from '../../../lib/format.ts';
 import { useServiceLines } from '../../customers/api/service-lines.ts';
 import type { Customer } from '../../customers/api/types.ts';
 import { proposalPage, subprocessorPage, useCustomerSubprocessors } from '../api/subprocessors.ts';
-import type { Consent, ObjectionOutcome } from '../api/types.ts';
+import type { Consent } from '../api/types.ts';
+import { assessmentText as assessmentOf } from '../lib/assessment.ts';
 import { useSubprocessorPermissions } from '../lib/permissions.ts';
 import { ConsentStateBadge, LocationBadges } from './badges.tsx';
 import { AnswerModal, AssessModal, type PairTarget, WithdrawConsentModal } from './consent-modals.tsx';
@@ -46,13 +47,7 @@ export function CustomerSubprocessorsTab({ customer, canEdit }: { customer: Cust
         : c.state === 'given'
           ? t('subprocessors.customerTab.transferMissing')
           : t('subprocessors.customerTab.transferNeeded');
-  const assessmentText = (c: Consent) =>
-    t('subprocessors.customerTab.assessed', {
-      verdict: c.objectionReasonable ? t('subprocessors.assess.yes') : t('subprocessors.assess.no'),
-      outcome: c.objectionOutcome
-        ? t(`subprocessors.outcomes.${c.objectionOutcome as ObjectionOutcome}`)
-        : '',
-    });
+  const assessmentText = (c: Consent) => assessmentOf(t, c);
   const stateText = (c: Consent) =>
     `${t(`subprocessors.consentStates.${c.state}`)}${c.basis === 'dpa' ? ` (${t('subprocessors.customerTab.byDpa')})` : ''}`;
 

@@ -28,6 +28,7 @@ import { useServiceLines } from '../../customers/api/service-lines.ts';
 import { DayText } from '../../customers/components/day-text.tsx';
 import { subprocessorPage, useProposal, useSubprocessor } from '../api/subprocessors.ts';
 import type { ProposalCustomer, ProposalDetail } from '../api/types.ts';
+import { assessmentText } from '../lib/assessment.ts';
 import { useSubprocessorPermissions } from '../lib/permissions.ts';
 import { ConsentStateBadge, LocationBadges, ProposalStatusBadge, TransferProblemBadge } from './badges.tsx';
 import { AnswerModal, AssessModal, type PairTarget, WithdrawProposalModal } from './consent-modals.tsx';
@@ -213,7 +214,12 @@ function CustomersTable({
                     {t('subprocessors.answer.button')}
                   </Button>
                 ) : null}
-                {c.state === 'objected' && canDecide ? (
+                {c.state === 'objected' && c.objectionReasonable !== null ? (
+                  <Text size="xs" c="dimmed">
+                    {assessmentText(t, c)}
+                  </Text>
+                ) : null}
+                {c.state === 'objected' && c.objectionReasonable === null && canDecide ? (
                   <Button
                     size="xs"
                     variant="light"
