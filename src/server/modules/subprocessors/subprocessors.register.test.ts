@@ -193,6 +193,10 @@ for (const engine of testEngines()) {
         (p) => p.partyId === microsoft.id,
       )!;
       assert.deepEqual([before.state, before.basis, before.active], ['given', 'dpa', true]);
+      const counts = async () =>
+        (await get<{ consentCounts: Record<string, number> }>(`/subprocessors/${microsoft.id}`))
+          .consentCounts;
+      assert.deepEqual(await counts(), { given: 1 }, 'the one Cloud customer, by its signature');
       const withdrawn = await send(
         'POST',
         `/customers/${customer.id}/subprocessors/${microsoft.id}/withdrawal`,
@@ -202,6 +206,7 @@ for (const engine of testEngines()) {
       );
       assert.equal(withdrawn.statusCode, 200, withdrawn.body);
       assert.deepEqual([withdrawn.json<Pair>().state, withdrawn.json<Pair>().active], ['withdrawn', false]);
+      assert.deepEqual(await counts(), { withdrawn: 1 });
       const record = await get<{
         subprocessors: { name: string }[];
         withheldSubprocessors: { name: string; reason: string }[];

@@ -241,3 +241,14 @@ export const askedConsents = (db: DbOrTx) =>
     .from(subprocessorConsents)
     .innerJoin(customers, eq(customers.id, subprocessorConsents.customerId))
     .where(eq(subprocessorConsents.state, 'asked'));
+
+// Every customer's service lines that run today or later, for counting consent by DPA signature per sub-processor.
+export const runningServices = (db: DbOrTx, today: string) =>
+  db
+    .selectDistinct({ customerId: agreements.customerId, code: agreementServices.serviceLineCode })
+    .from(agreementServices)
+    .innerJoin(agreements, eq(agreements.id, agreementServices.agreementId))
+    .where(sql`(${agreementServices.endDate} is null or ${agreementServices.endDate} >= ${today})`);
+
+export const allCustomerIds = async (db: DbOrTx) =>
+  (await db.select({ id: customers.id }).from(customers)).map((c) => c.id);

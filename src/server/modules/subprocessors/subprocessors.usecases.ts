@@ -97,15 +97,21 @@ function presentProfile(profile: repo.ProfileRow | undefined): SubprocessorView[
 }
 
 export async function listSubprocessors(ctx: ReadCtx): Promise<SubprocessorView[]> {
-  const [snapshot, profiles, consents, alerts] = await Promise.all([
+  const day = today(ctx);
+  const [snapshot, profiles, consents, alerts, running, dpaDates] = await Promise.all([
     loadSnapshot(ctx.db),
     repo.listProfiles(ctx.db),
     ctx.db.select().from(subprocessorConsents),
     repo.openAlerts(ctx.db),
+    repo.runningServices(ctx.db, day),
+    repo.allCustomerIds(ctx.db).then((ids) => repo.dpaConsentDates(ctx.db, ids)),
   ]);
+  const linesOf = new Map<string, Set<string>>();
+  for (const r of running) {
+    linesOf.set(r.customerId, (linesOf.get(r.customerId) ?? new Set()).add(r.code));
+  }
   const byParty = new Map(profiles.map((p) => [p.partyId, p]));
   const names = new Map(snapshot.parties.map((p) => [p.id, p.name]));
-  const day = today(ctx);
   return snapshot.parties
     .map((party) => {
       const profile = byParty.get(party.id);
@@ -113,10 +119,23 @@ export async function listSubprocessors(ctx: ReadCtx): Promise<SubprocessorView[
       const entries = snapshot.entries.filter(
         (e) => e.retiredAt === null && e.subprocessors.some((s) => s.id === party.id),
       );
+      // Customers per consent state: the stored answers, and for the agreement's own sub-processors the
+      // customers that took (or will take, once signed) them by the DPA.
       const consentCounts: Record<string, number> = {};
+      const answered = new Set<string>();
       for (const c of consents) {
-        if (c.partyId === party.id) {
+        if (c.partyId === party.id && c.state !== 'cancelled') {
           consentCounts[c.state] = (consentCounts[c.state] ?? 0) + 1;
+          answered.add(c.customerId);
+        }
+      }
+      if (profile?.namedInAgreement) {
+        const lines = new Set(entries.map((e) => e.serviceLine));
+        for (const [customerId, taken] of linesOf) {
+          if (!answered.has(customerId) && [...taken].some((code) => lines.has(code))) {
+            const state = dpaDates.has(customerId) ? 'given' : 'by-signature';
+            consentCounts[state] = (consentCounts[state] ?? 0) + 1;
+          }
         }
       }
       const parentId = profile?.engagedByPartyId ?? null;
