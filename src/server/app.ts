@@ -23,6 +23,7 @@ import { AppError } from './http/errors.ts';
 import { inviteRoutes } from './modules/accounts/accounts.invite-routes.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { breachRoutes } from './modules/breaches/breaches.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
@@ -112,6 +113,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}) {
       await v1.register(mailRoutes, deps);
       await v1.register(portalRoutes, deps);
       await v1.register(subprocessorRoutes, deps);
+      await v1.register(breachRoutes, deps);
       await v1.register(dashboardRoutes, deps);
     },
     { prefix: '/api/v1' },

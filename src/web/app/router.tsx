@@ -50,6 +50,15 @@ const ProposalFormRoute = lazy(async () => ({
 const ProposalRoute = lazy(async () => ({
   default: (await import('../features/subprocessors/components/proposal-page.tsx')).ProposalPage,
 }));
+const BreachesRoute = lazy(async () => ({
+  default: (await import('../features/breaches/components/breaches-page.tsx')).BreachesPage,
+}));
+const IncidentFormRoute = lazy(async () => ({
+  default: (await import('../features/breaches/components/incident-form-page.tsx')).IncidentFormPage,
+}));
+const IncidentDetailRoute = lazy(async () => ({
+  default: (await import('../features/breaches/components/incident-detail-page.tsx')).IncidentDetailPage,
+}));
 // The customer portal (/portal/*): its own pages, for portal users only.
 const PortalOverviewRoute = lazy(async () => ({
   default: (await import('./routes/portal-overview.tsx')).PortalOverviewRoute,
@@ -126,6 +135,9 @@ export function AppRouter() {
               <Route path="/subprocessors/proposals/new" element={page(<ProposalFormRoute />)} />
               <Route path="/subprocessors/proposals/:proposalId" element={page(<ProposalRoute />)} />
               <Route path="/subprocessors/:partyId" element={page(<SubprocessorDetailRoute />)} />
+              <Route path="/breaches" element={page(<BreachesRoute />)} />
+              <Route path="/breaches/new" element={page(<IncidentFormRoute />)} />
+              <Route path="/breaches/:incidentId" element={page(<IncidentDetailRoute />)} />
               <Route path="/settings" element={page(<SettingsRoute />)} />
               <Route path="/mail" element={page(<MailRoute />)} />
               <Route path="/documents" element={page(<DocumentsRoute />)} />

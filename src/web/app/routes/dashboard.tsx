@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { AuditChainCard } from '../../features/audit/components/audit-chain-card.tsx';
 import { useCurrentUser } from '../../features/auth/api/get-session.ts';
+import { BreachObligationsCard } from '../../features/breaches/components/obligations-card.tsx';
 import { useDashboard } from '../../features/dashboard/api/get-dashboard.ts';
 import { CountsCard } from '../../features/dashboard/components/counts-card.tsx';
 import { useProcessor } from '../../features/settings/api/processor.ts';
@@ -33,6 +34,7 @@ export function DashboardRoute() {
                 canVerify={can(user?.role, 'audit.verify')}
               />
               <CountsCard counts={dashboard.data.counts} />
+              <BreachObligationsCard />
               <SubprocessorAlertsCard />
             </>
           ) : dashboard.isPending ? (

@@ -34,7 +34,7 @@ export const navItems: NavItem[] = [
   { key: 'register', icon: IconListDetails, to: '/register' },
   { key: 'customers', icon: IconBuildingSkyscraper, to: '/customers' },
   { key: 'subprocessors', icon: IconUsersGroup, to: '/subprocessors' },
-  { key: 'breaches', icon: IconAlertTriangle },
+  { key: 'breaches', icon: IconAlertTriangle, to: '/breaches' },
   { key: 'requests', icon: IconUserQuestion },
   { key: 'documents', icon: IconFileText, to: '/documents' },
   { key: 'audit', icon: IconHistory, to: '/audit', permission: 'audit.read' },

@@ -1,0 +1,255 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createTestApp, errorOf, type TestApp } from '../../../../test/fixtures/test-app.ts';
+import { testEngines } from '../../db/test-database.ts';
+import { addDemoCustomers } from '../customers/customers.demo.ts';
+import { seedRegister } from '../register/register.usecases.ts';
+import { ensureProcessorProfile } from '../settings/settings.usecases.ts';
+
+const v1 = '/api/v1';
+
+type Detail = {
+  id: string;
+  legalName: string;
+  agreements: { services: { serviceLineCode: string }[] }[];
+};
+type Incident = {
+  id: string;
+  reference: string;
+  dueAt: string;
+  status: string;
+  counts: Record<string, number>;
+};
+type Affected = {
+  customerId: string;
+  legalName: string;
+  included: boolean;
+  agreementEnded: boolean;
+  matchedParties: string[];
+  dataTypes: string[];
+  subjectsGroup: string;
+  personsMin: number | null;
+  personsMax: number | null;
+  dueAt: string;
+  status: string;
+  ictLead: { name: string; phone: string | null } | null;
+  calls: { outcome: string; caller: string }[];
+};
+
+// Issue 8, first part: one incident at the VoIP sub-processor finds every customer whose data it holds, each with
+// its own clause 8.1 clock, and the calls to their ICT leads are kept.
+for (const engine of testEngines()) {
+  describe(`incidents and their affected customers (${engine})`, () => {
+    let t: TestApp;
+    let staff: Record<string, string>;
+    let voip: Detail[];
+    let others: Detail[];
+    let enreach: string;
+    let incident: Incident;
+
+    const get = async <T>(url: string) => {
+      const response = await t.app.inject({ url: `${v1}${url}`, headers: staff });
+      assert.equal(response.statusCode, 200, `${url}: ${response.body}`);
+      return response.json<T>();
+    };
+    const send = (method: 'POST' | 'PUT', url: string, payload: object) =>
+      t.app.inject({ method, url: `${v1}${url}`, headers: staff, payload });
+    const fields = (extra: object = {}) => ({
+      title: 'Inbraak bij de VoIP-leverancier',
+      summary: 'Onbevoegde toegang tot het Broadworks-platform van de telefonieleverancier.',
+      discoveredAt: '2026-03-28T09:30:00Z',
+      aspects: ['confidentiality'],
+      actions: ['read', 'copied'],
+      partyIds: [enreach],
+      severity: 'high',
+      notifiable: true,
+      decisionReasoning: 'Gespreksgegevens zijn ingezien; dat raakt de klanten en hun bellers.',
+      ...extra,
+    });
+    const affected = async () =>
+      (await get<{ items: Affected[] }>(`/incidents/${incident.id}/customers`)).items;
+
+    before(async () => {
+      // the day before summer time starts: discovery + 24 hours runs over the change
+      t = await createTestApp(engine, { now: '2026-03-28T10:00:00Z' });
+      await ensureProcessorProfile(t.ctx);
+      await seedRegister(t.ctx);
+      await addDemoCustomers(t.ctx);
+      staff = await t.bearerFor('admin');
+      const all = (await get<{ items: { id: string }[] }>('/customers?limit=500')).items;
+      const details = await Promise.all(all.map((c) => get<Detail>(`/customers/${c.id}`)));
+      const takesVoip = (d: Detail) =>
+        d.agreements.some((a) => a.services.some((s) => s.serviceLineCode === 'voip'));
+      voip = details.filter(takesVoip);
+      others = details.filter((d) => !takesVoip(d));
+      enreach = (await get<{ items: { id: string; name: string }[] }>('/register/parties')).items.find(
+        (p) => p.name === 'Enreach/Routit',
+      )!.id;
+      const counted = await send('PUT', `/customers/${voip[0]!.id}/headcounts`, {
+        items: [{ serviceLineCode: 'voip', persons: 25, unit: 'toestellen' }],
+      });
+      assert.equal(counted.statusCode, 200, counted.body);
+    });
+    after(() => t.close());
+
+    test('a discovery in the future or a period that ends before it starts is refused, nothing stored', async () => {
+      const future = await send('POST', '/incidents', fields({ discoveredAt: '2026-03-28T10:05:00Z' }));
+      assert.equal(future.statusCode, 400);
+      assert.equal(errorOf(future).field, 'body.discoveredAt');
+      const period = await send(
+        'POST',
+        '/incidents',
+        fields({ occurredFrom: '2026-03-27T12:00:00Z', occurredTo: '2026-03-27T08:00:00Z' }),
+      );
+      assert.equal(errorOf(period).field, 'body.occurredTo');
+      assert.deepEqual((await get<{ items: unknown[] }>('/incidents')).items, []);
+    });
+
+    test('an incident at the VoIP sub-processor finds every customer taking VoIP, each due 24 hours after discovery', async () => {
+      const created = await send('POST', '/incidents', fields());
+      assert.equal(created.statusCode, 201, created.body);
+      incident = created.json<Incident>();
+      assert.equal(incident.reference, 'INC-2026-001');
+      // 10:30 winter time + 24 h = 11:30 summer time: exact instant arithmetic
+      assert.equal(incident.dueAt, '2026-03-29T09:30:00.000Z');
+      const rows = await affected();
+      assert.deepEqual(
+        new Set(rows.map((r) => r.customerId)),
+        new Set(voip.map((c) => c.id)),
+        'exactly the customers taking VoIP',
+      );
+      assert.ok(others.length > 0);
+      assert.ok(rows.every((r) => r.included && r.status === 'to_notify' && r.dueAt === incident.dueAt));
+      assert.ok(rows.every((r) => r.matchedParties.includes(enreach)));
+      assert.ok(
+        rows.some((r) => r.agreementEnded),
+        'the customer whose agreement ended still has data there (seed 2.4)',
+      );
+      const first = rows.find((r) => r.customerId === voip[0]!.id)!;
+      assert.deepEqual([first.personsMin, first.personsMax], [25, 25], 'from the customer’s VoIP headcount');
+      assert.ok(first.dataTypes.length > 0 && first.subjectsGroup.length > 0);
+      assert.ok(first.ictLead?.phone, 'the ICT lead and the number to phone (clause 8.1)');
+      assert.equal(incident.counts.included, voip.length);
+    });
+
+    test('calls to the ICT lead are kept; reaching someone marks the customer phoned', async () => {
+      const outsider = others[0]!;
+      const wrong = await send('POST', `/incidents/${incident.id}/customers/${outsider.id}/calls`, {
+        calledAt: '2026-03-28T09:50:00Z',
+        calleeName: 'Iemand',
+        phoneNumber: '+31612345678',
+        outcome: 'reached',
+      });
+      assert.equal(wrong.statusCode, 400);
+      assert.equal(errorOf(wrong).field, 'params.customerId');
+      const target = voip[1]!;
+      const lead = (await affected()).find((r) => r.customerId === target.id)!.ictLead!;
+      const voicemail = await send('POST', `/incidents/${incident.id}/customers/${target.id}/calls`, {
+        calledAt: '2026-03-28T09:45:00Z',
+        calleeName: lead.name,
+        phoneNumber: lead.phone,
+        outcome: 'voicemail',
+      });
+      assert.equal(voicemail.json<Affected>().status, 'to_notify');
+      const reached = await send('POST', `/incidents/${incident.id}/customers/${target.id}/calls`, {
+        calledAt: '2026-03-28T09:55:00Z',
+        calleeName: lead.name,
+        phoneNumber: lead.phone,
+        outcome: 'reached',
+        note: 'Uitgelegd wat er is gebeurd; schriftelijke melding volgt.',
+      });
+      assert.equal(reached.statusCode, 200, reached.body);
+      const row = reached.json<Affected>();
+      assert.equal(row.status, 'phoned');
+      assert.deepEqual(
+        row.calls.map((c) => c.outcome),
+        ['voicemail', 'reached'],
+      );
+      const future = await send('POST', `/incidents/${incident.id}/customers/${target.id}/calls`, {
+        calledAt: '2026-03-28T11:00:00Z',
+        calleeName: lead.name,
+        phoneNumber: lead.phone!,
+        outcome: 'reached',
+      });
+      assert.equal(errorOf(future).field, 'body.calledAt');
+    });
+
+    test('staff exclude a customer with their reasoning and correct the estimate', async () => {
+      const target = voip[2]!;
+      const bad = await send('PUT', `/incidents/${incident.id}/customers/${target.id}`, {
+        included: true,
+        reasoning: 'Telling gecorrigeerd',
+        personsMin: 40,
+        personsMax: 10,
+      });
+      assert.equal(errorOf(bad).field, 'body.personsMax');
+      const excluded = await send('PUT', `/incidents/${incident.id}/customers/${target.id}`, {
+        included: false,
+        reasoning: 'Deze klant gebruikt alleen nummerbehoud; geen gesprekken via het platform.',
+      });
+      assert.equal(excluded.statusCode, 200, excluded.body);
+      assert.equal(excluded.json<Affected>().included, false);
+      const again = await send('POST', `/incidents/${incident.id}/impact`, {});
+      assert.equal(again.statusCode, 200);
+      assert.equal(
+        again.json<{ items: Affected[] }>().items.find((r) => r.customerId === target.id)?.included,
+        false,
+        'recomputing keeps what staff decided',
+      );
+    });
+
+    test('the open obligations come soonest first, and turn overdue when the clock passes the deadline', async () => {
+      const open = await get<{ items: { customerId: string; dueAt: string; overdue: boolean }[] }>(
+        '/breach-obligations',
+      );
+      assert.equal(open.items.length, voip.length - 1, 'all included ones, phoned or not');
+      assert.ok(open.items.every((o) => !o.overdue));
+      t.clock.advance(24 * 3600 * 1000);
+      const late = await get<{ items: { overdue: boolean }[] }>('/breach-obligations');
+      assert.ok(
+        late.items.every((o) => o.overdue),
+        '24 hours after 10:00, the 09:30 discovery is overdue',
+      );
+      assert.equal((await get<Incident>(`/incidents/${incident.id}`)).counts.late, voip.length - 1);
+    });
+
+    test('open → contained → closed, never back; a closed incident takes no changes', async () => {
+      assert.equal(
+        (await send('POST', `/incidents/${incident.id}/status`, { status: 'contained' })).json<Incident>()
+          .status,
+        'contained',
+      );
+      assert.equal(
+        (await send('POST', `/incidents/${incident.id}/status`, { status: 'closed' })).json<Incident>()
+          .status,
+        'closed',
+      );
+      const back = await send('POST', `/incidents/${incident.id}/status`, { status: 'contained' });
+      assert.equal(back.statusCode, 409);
+      const change = await send('PUT', `/incidents/${incident.id}/customers/${voip[0]!.id}`, {
+        included: false,
+        reasoning: 'te laat',
+      });
+      assert.equal(change.statusCode, 409);
+    });
+
+    test('every step is in the audit log', async () => {
+      const actions = async (entityId: string) =>
+        (
+          await get<{ items: { action: string }[] }>(`/audit/events?entityId=${entityId}&limit=200`)
+        ).items.map((e) => e.action);
+      const onIncident = await actions(incident.id);
+      for (const action of [
+        'incident.registered',
+        'incident.impact_computed',
+        'incident.contained',
+        'incident.closed',
+      ]) {
+        assert.ok(onIncident.includes(action), action);
+      }
+      assert.ok((await actions(voip[1]!.id)).includes('incident.customer_phoned'));
+      assert.ok((await actions(voip[2]!.id)).includes('incident.customer_adjusted'));
+      assert.ok((await actions(voip[0]!.id)).includes('customer.headcounts_saved'));
+    });
+  });
+}

@@ -1,0 +1,141 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { allStaff, complianceWriters } from '../../../shared/roles.ts';
+import type { AppDeps } from '../../deps.ts';
+import { contextOf, rolesAccess } from '../../http/access.ts';
+import {
+  affectedCustomerSchema,
+  callFieldsSchema,
+  headcountSchema,
+  impactAdjustmentSchema,
+  incidentFieldsSchema,
+  incidentSchema,
+  obligationSchema,
+  statusChangeSchema,
+} from './breaches.schemas.ts';
+import * as breaches from './breaches.usecases.ts';
+
+const incidentParams = z.object({ incidentId: z.uuid() });
+const pairParams = z.object({ incidentId: z.uuid(), customerId: z.uuid() });
+const customerParams = z.object({ customerId: z.uuid() });
+
+// Staff only: clause 8 is the processor's duty towards each customer. Nothing here sends anything to the
+// Autoriteit Persoonsgegevens or to data subjects (clause 8.3: that is the customer's call).
+export const breachRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  const read = { access: rolesAccess(allStaff) };
+  const write = { access: rolesAccess(complianceWriters) };
+  const tags = ['breaches'];
+  const ctx = (request: FastifyRequest) => contextOf(request, deps);
+  const customersList = { 200: z.object({ items: z.array(affectedCustomerSchema) }) };
+
+  app.get(
+    '/incidents',
+    { config: read, schema: { tags, response: { 200: z.object({ items: z.array(incidentSchema) }) } } },
+    async (request) => ({ items: await breaches.listIncidents(ctx(request)) }),
+  );
+
+  app.post(
+    '/incidents',
+    { config: write, schema: { tags, body: incidentFieldsSchema, response: { 201: incidentSchema } } },
+    async (request, reply) => {
+      reply.code(201);
+      return breaches.registerIncident(ctx(request), request.body);
+    },
+  );
+
+  app.get(
+    '/incidents/:incidentId',
+    { config: read, schema: { tags, params: incidentParams, response: { 200: incidentSchema } } },
+    async (request) => breaches.getIncident(ctx(request), request.params.incidentId),
+  );
+
+  app.post(
+    '/incidents/:incidentId/status',
+    {
+      config: write,
+      schema: { tags, params: incidentParams, body: statusChangeSchema, response: { 200: incidentSchema } },
+    },
+    async (request) =>
+      breaches.changeStatus(ctx(request), request.params.incidentId, request.body.status, request.body.note),
+  );
+
+  app.get(
+    '/incidents/:incidentId/customers',
+    { config: read, schema: { tags, params: incidentParams, response: customersList } },
+    async (request) => ({
+      items: await breaches.listAffectedCustomers(ctx(request), request.params.incidentId),
+    }),
+  );
+
+  app.post(
+    '/incidents/:incidentId/impact',
+    { config: write, schema: { tags, params: incidentParams, response: customersList } },
+    async (request) => ({ items: await breaches.recomputeImpact(ctx(request), request.params.incidentId) }),
+  );
+
+  app.put(
+    '/incidents/:incidentId/customers/:customerId',
+    {
+      config: write,
+      schema: {
+        tags,
+        params: pairParams,
+        body: impactAdjustmentSchema,
+        response: { 200: affectedCustomerSchema },
+      },
+    },
+    async (request) =>
+      breaches.adjustAffectedCustomer(
+        ctx(request),
+        request.params.incidentId,
+        request.params.customerId,
+        request.body,
+      ),
+  );
+
+  app.post(
+    '/incidents/:incidentId/customers/:customerId/calls',
+    {
+      config: write,
+      schema: { tags, params: pairParams, body: callFieldsSchema, response: { 200: affectedCustomerSchema } },
+    },
+    async (request) =>
+      breaches.logCall(ctx(request), request.params.incidentId, request.params.customerId, request.body),
+  );
+
+  app.get(
+    '/breach-obligations',
+    { config: read, schema: { tags, response: { 200: z.object({ items: z.array(obligationSchema) }) } } },
+    async (request) => ({ items: await breaches.listOpenObligations(ctx(request)) }),
+  );
+
+  app.get(
+    '/customers/:customerId/headcounts',
+    {
+      config: read,
+      schema: {
+        tags,
+        params: customerParams,
+        response: { 200: z.object({ items: z.array(headcountSchema) }) },
+      },
+    },
+    async (request) => ({ items: await breaches.listHeadcounts(ctx(request), request.params.customerId) }),
+  );
+
+  app.put(
+    '/customers/:customerId/headcounts',
+    {
+      config: write,
+      schema: {
+        tags,
+        params: customerParams,
+        body: z.object({ items: z.array(headcountSchema).max(50) }),
+        response: { 200: z.object({ items: z.array(headcountSchema) }) },
+      },
+    },
+    async (request) => ({
+      items: await breaches.saveHeadcounts(ctx(request), request.params.customerId, request.body.items),
+    }),
+  );
+};

@@ -1,0 +1,144 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { customers } from '../customers/customers.table.ts';
+import { serviceLines } from '../register/register.table.ts';
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const incidentStatuses = ['open', 'contained', 'closed'] as const;
+export const ciaAspects = ['confidentiality', 'integrity', 'availability'] as const;
+export const incidentActions = ['read', 'copied', 'altered', 'deleted', 'stolen', 'lost'] as const;
+export const encryptionStates = ['none', 'partial', 'full', 'unknown'] as const;
+export const severities = ['low', 'medium', 'high', 'critical'] as const;
+
+// The processor's own register of security incidents (Art. 33(5) practice): every one, notifiable or not, with the
+// reasoning for the decision. Never deleted; an incident only moves open → contained → closed.
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    reference: text('reference').notNull().unique(),
+    title: text('title').notNull(),
+    // Annex 3 Q1: what happened, including the name of the system
+    summary: text('summary').notNull(),
+    discoveredAt: instant('discovered_at').notNull(),
+    occurredFrom: instant('occurred_from'),
+    occurredTo: instant('occurred_to'),
+    ongoing: boolean('ongoing').notNull().default(false),
+    detection: text('detection'),
+    aspects: jsonb('aspects').$type<(typeof ciaAspects)[number][]>().notNull(),
+    actions: jsonb('actions').$type<(typeof incidentActions)[number][]>().notNull(),
+    affectedSystems: text('affected_systems'),
+    serviceLineCodes: jsonb('service_line_codes').$type<string[]>().notNull(),
+    partyIds: jsonb('party_ids').$type<string[]>().notNull(),
+    // Annex 3 Q6
+    rootCause: text('root_cause'),
+    encryption: text('encryption', { enum: encryptionStates }).notNull(),
+    measuresTaken: text('measures_taken'),
+    measuresPlanned: text('measures_planned'),
+    severity: text('severity', { enum: severities }).notNull(),
+    // whether it is a personal data breach customers must hear of (clause 8.1), and why (Art. 33(5))
+    notifiable: boolean('notifiable').notNull(),
+    decisionReasoning: text('decision_reasoning').notNull(),
+    status: text('status', { enum: incidentStatuses }).notNull(),
+    containedAt: instant('contained_at'),
+    closedAt: instant('closed_at'),
+    createdBy: text('created_by').notNull(),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [index('incidents_discovered_idx').on(t.discoveredAt)],
+);
+
+export const obligationStatuses = ['to_notify', 'phoned', 'notice_sent', 'acknowledged'] as const;
+export const contactsKnown = ['yes', 'no', 'partly', 'unknown'] as const;
+
+// One affected customer of an incident: what art28 computed, what staff decided (and why), and the clause 8.1
+// obligation with its own 24-hour clock. Excluded customers stay, with the reasoning.
+export const incidentCustomers = pgTable(
+  'incident_customers',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    included: boolean('included').notNull(),
+    reasoning: text('reasoning').notNull(),
+    // why art28 found the customer: its service lines and sub-processors that the incident touches
+    matchedServiceLines: jsonb('matched_service_lines').$type<string[]>().notNull(),
+    matchedParties: jsonb('matched_parties').$type<string[]>().notNull(),
+    agreementEnded: boolean('agreement_ended').notNull(),
+    // Annex 3 Q2–Q5, proposed by art28 and adjusted by staff
+    dataTypes: jsonb('data_types').$type<string[]>().notNull(),
+    subjectsGroup: text('subjects_group').notNull(),
+    vulnerableGroup: boolean('vulnerable_group').notNull().default(false),
+    personsMin: integer('persons_min'),
+    personsMax: integer('persons_max'),
+    personsOverridden: boolean('persons_overridden').notNull().default(false),
+    contactsKnown: text('contacts_known', { enum: contactsKnown }).notNull(),
+    dueAt: instant('due_at').notNull(),
+    status: text('status', { enum: obligationStatuses }).notNull(),
+    noticeSentAt: instant('notice_sent_at'),
+    // frozen when the written notice goes out: how late it was (0 when on time), and why
+    lateByMinutes: integer('late_by_minutes'),
+    lateReason: text('late_reason'),
+    acknowledgedAt: instant('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('incident_customers_pair_idx').on(t.incidentId, t.customerId),
+    index('incident_customers_open_idx').on(t.status, t.dueAt),
+  ],
+);
+
+// Clause 8.1: the customer is told by phone, at its ICT lead's number. Every attempt counts.
+export const incidentCalls = pgTable(
+  'incident_calls',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    incidentCustomerId: uuid('incident_customer_id')
+      .notNull()
+      .references(() => incidentCustomers.id),
+    calledAt: instant('called_at').notNull(),
+    caller: text('caller').notNull(),
+    calleeName: text('callee_name').notNull(),
+    phoneNumber: text('phone_number').notNull(),
+    outcome: text('outcome', { enum: ['reached', 'voicemail', 'no_answer', 'wrong_number'] }).notNull(),
+    note: text('note'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('incident_calls_customer_idx').on(t.incidentCustomerId)],
+);
+
+// How many people a customer has per service line (seats, subscribers): the base of Annex 3 Q3's estimate.
+export const customerHeadcounts = pgTable(
+  'customer_headcounts',
+  {
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    serviceLineCode: text('service_line_code')
+      .notNull()
+      .references(() => serviceLines.code),
+    persons: integer('persons').notNull(),
+    unit: text('unit').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.serviceLineCode] })],
+);

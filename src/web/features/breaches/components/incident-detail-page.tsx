@@ -1,0 +1,606 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { IconArrowLeft, IconCalculator, IconPencil, IconPhone } from '@tabler/icons-react';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { notifySuccess } from '../../../components/api-error.ts';
+import { ConfirmModal } from '../../../components/confirm-modal.tsx';
+import { DataTable, type TableColumn } from '../../../components/data-table.tsx';
+import { DateTimeText } from '../../../components/date-time.tsx';
+import { DeadlineBadge } from '../../../components/deadline-badge.tsx';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { useFormat } from '../../../lib/format.ts';
+import { useServiceLines } from '../../customers/api/service-lines.ts';
+import {
+  breachesPage,
+  useChangeIncidentStatus,
+  useIncident,
+  useIncidentCustomers,
+  useParties,
+  useRecomputeImpact,
+} from '../api/breaches.ts';
+import type { Incident, IncidentCustomer } from '../api/types.ts';
+import { useBreachPermissions } from '../lib/permissions.ts';
+import { AdjustModal } from './adjust-modal.tsx';
+import {
+  IncidentStatusBadge,
+  NoAuthorityNote,
+  ObligationStatusBadge,
+  SeverityBadge,
+  YesNo,
+} from './badges.tsx';
+import { CallModal } from './call-modal.tsx';
+
+function BackToList() {
+  const { t } = useTranslation();
+  return (
+    <Anchor component={Link} to={breachesPage} size="sm">
+      <Group gap={4} component="span">
+        <IconArrowLeft size={14} aria-hidden />
+        {t('breaches.backToList')}
+      </Group>
+    </Anchor>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed" fw={600} component="dt">
+        {label}
+      </Text>
+      <Text size="sm" component="dd" m={0} style={{ whiteSpace: 'pre-wrap' }}>
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
+const dash = '—';
+
+function Facts({ incident }: { incident: Incident }) {
+  const { t } = useTranslation();
+  const serviceLines = useServiceLines();
+  const parties = useParties();
+  const partyName = (id: string) => parties.data?.find((p) => p.id === id)?.name ?? id;
+  const occurred =
+    incident.occurredFrom || incident.occurredTo ? (
+      <>
+        <DateTimeText value={incident.occurredFrom} fallback={t('breaches.unknown')} />
+        {' – '}
+        <DateTimeText value={incident.occurredTo} fallback={t('breaches.unknown')} />
+      </>
+    ) : (
+      t('breaches.unknown')
+    );
+  const titleId = 'incident-facts-title';
+  return (
+    <Card withBorder padding="md" radius="md" component="section" aria-labelledby={titleId}>
+      <Stack gap="sm">
+        <Title order={2} fz="h4" id={titleId}>
+          {t('breaches.detail.facts')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" component="dl" m={0}>
+          <Fact label={t('breaches.form.discoveredAt')}>
+            <DateTimeText value={incident.discoveredAt} />
+          </Fact>
+          <Fact label={t('breaches.detail.occurred')}>{occurred}</Fact>
+          <Fact label={t('breaches.form.ongoing')}>
+            <YesNo value={incident.ongoing} />
+          </Fact>
+          <Fact label={t('breaches.form.aspects')}>
+            {incident.aspects.map((a) => t(`breaches.aspect.${a}`)).join(', ') || dash}
+          </Fact>
+          <Fact label={t('breaches.form.actions')}>
+            {incident.actions.map((a) => t(`breaches.action.${a}`)).join(', ') || dash}
+          </Fact>
+          <Fact label={t('breaches.form.encryption')}>{t(`breaches.encryption.${incident.encryption}`)}</Fact>
+          <Fact label={t('breaches.form.serviceLines')}>
+            {incident.serviceLineCodes.map(serviceLines.nameOf).join(', ') || dash}
+          </Fact>
+          <Fact label={t('breaches.form.parties')}>
+            {incident.partyIds.map(partyName).join(', ') || dash}
+          </Fact>
+          <Fact label={t('breaches.form.notifiable')}>
+            <YesNo value={incident.notifiable} />
+          </Fact>
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" component="dl" m={0}>
+          <Fact label={t('breaches.form.summary')}>{incident.summary}</Fact>
+          <Fact label={t('breaches.form.detection')}>{incident.detection ?? dash}</Fact>
+          <Fact label={t('breaches.form.affectedSystems')}>{incident.affectedSystems ?? dash}</Fact>
+          <Fact label={t('breaches.form.rootCause')}>{incident.rootCause ?? dash}</Fact>
+          <Fact label={t('breaches.form.measuresTaken')}>{incident.measuresTaken ?? dash}</Fact>
+          <Fact label={t('breaches.form.measuresPlanned')}>{incident.measuresPlanned ?? dash}</Fact>
+          <Fact label={t('breaches.form.decisionReasoning')}>{incident.decisionReasoning}</Fact>
+        </SimpleGrid>
+      </Stack>
+    </Card>
+  );
+}
+
+function Counts({ incident }: { incident: Incident }) {
+  const { t } = useTranslation();
+  const c = incident.counts;
+  const items: [string, number, string?][] = [
+    [t('breaches.counts.included'), c.included],
+    [t('breaches.counts.excluded'), c.excluded],
+    [t('breaches.counts.toNotify'), c.toNotify, 'red'],
+    [t('breaches.counts.phoned'), c.phoned],
+    [t('breaches.counts.noticeSent'), c.noticeSent],
+    [t('breaches.counts.acknowledged'), c.acknowledged],
+    [t('breaches.counts.late'), c.late, 'red'],
+  ];
+  return (
+    <Group gap="lg" component="dl" m={0} wrap="wrap">
+      {items.map(([label, n, color]) => (
+        <Stack key={label} gap={0}>
+          <Text size="xs" c="dimmed" component="dt">
+            {label}
+          </Text>
+          <Text size="lg" fw={700} component="dd" m={0} c={n > 0 ? color : undefined}>
+            {n}
+          </Text>
+        </Stack>
+      ))}
+    </Group>
+  );
+}
+
+function StatusActions({ incident }: { incident: Incident }) {
+  const { t } = useTranslation();
+  const change = useChangeIncidentStatus(incident.id);
+  const [target, setTarget] = useState<'contained' | 'closed' | null>(null);
+  const [note, setNote] = useState('');
+  const close = () => {
+    setTarget(null);
+    setNote('');
+    change.reset();
+  };
+  return (
+    <>
+      {incident.status === 'open' ? (
+        <Button variant="default" onClick={() => setTarget('contained')}>
+          {t('breaches.detail.markContained')}
+        </Button>
+      ) : null}
+      {incident.status !== 'closed' ? (
+        <Button variant="default" onClick={() => setTarget('closed')}>
+          {t('breaches.detail.markClosed')}
+        </Button>
+      ) : null}
+      <ConfirmModal
+        opened={target !== null}
+        title={target === 'closed' ? t('breaches.detail.closeTitle') : t('breaches.detail.containTitle')}
+        confirmLabel={
+          target === 'closed' ? t('breaches.detail.markClosed') : t('breaches.detail.markContained')
+        }
+        loading={change.isPending}
+        error={change.error}
+        onClose={close}
+        onConfirm={() => {
+          if (!target) {
+            return;
+          }
+          change.mutate(
+            { status: target, ...(note.trim() ? { note: note.trim() } : {}) },
+            {
+              onSuccess: () => {
+                notifySuccess(t(`breaches.detail.statusSaved.${target}`));
+                close();
+              },
+            },
+          );
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">
+            {target === 'closed' ? t('breaches.detail.closeText') : t('breaches.detail.containText')}
+          </Text>
+          <Textarea
+            label={t('breaches.detail.statusNote')}
+            autosize
+            minRows={2}
+            maxRows={6}
+            value={note}
+            onChange={(event) => setNote(event.currentTarget.value)}
+          />
+        </Stack>
+      </ConfirmModal>
+    </>
+  );
+}
+
+function CustomersTable({ incident }: { incident: Incident }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { canWrite } = useBreachPermissions();
+  const serviceLines = useServiceLines();
+  const parties = useParties();
+  const customers = useIncidentCustomers(incident.id);
+  const recompute = useRecomputeImpact(incident.id);
+  const [calling, setCalling] = useState<IncidentCustomer | null>(null);
+  const [adjusting, setAdjusting] = useState<IncidentCustomer | null>(null);
+  const partyName = (id: string) => parties.data?.find((p) => p.id === id)?.name ?? id;
+  const yesNo = (value: boolean) => (value ? t('breaches.yes') : t('breaches.no'));
+  const persons = (c: IncidentCustomer) =>
+    c.personsMin === null && c.personsMax === null
+      ? t('breaches.unknown')
+      : c.personsMin === c.personsMax
+        ? format.number(c.personsMin ?? 0)
+        : `${c.personsMin === null ? '?' : format.number(c.personsMin)}–${
+            c.personsMax === null ? '?' : format.number(c.personsMax)
+          }`;
+  const titleId = 'incident-customers-title';
+
+  const columns: TableColumn<IncidentCustomer>[] = [
+    {
+      accessor: 'legalName',
+      title: t('breaches.customers.legalName'),
+      sortable: true,
+      render: (c) => (
+        <Stack gap={2}>
+          <Anchor component={Link} to={`/customers/${encodeURIComponent(c.customerId)}`} size="sm" fw={600}>
+            {c.legalName}
+          </Anchor>
+          {c.agreementEnded ? (
+            <Badge size="xs" color="gray" variant="outline" style={{ textTransform: 'none' }}>
+              {t('breaches.customers.agreementEnded')}
+            </Badge>
+          ) : null}
+        </Stack>
+      ),
+    },
+    {
+      accessor: 'included',
+      title: t('breaches.customers.included'),
+      sortable: true,
+      width: 240,
+      value: (c) => `${yesNo(c.included)}: ${c.reasoning}`,
+      render: (c) => (
+        <Stack gap={2}>
+          <Badge
+            size="sm"
+            color={c.included ? 'red' : 'gray'}
+            variant="light"
+            style={{ textTransform: 'none' }}
+          >
+            {c.included ? t('breaches.customers.includedYes') : t('breaches.customers.includedNo')}
+          </Badge>
+          <Text size="xs" c="dimmed">
+            {c.reasoning}
+          </Text>
+        </Stack>
+      ),
+    },
+    {
+      accessor: 'matchedServiceLines',
+      title: t('breaches.customers.matched'),
+      value: (c) =>
+        [...c.matchedServiceLines.map(serviceLines.nameOf), ...c.matchedParties.map(partyName)].join('; '),
+      render: (c) => (
+        <Stack gap={2}>
+          <Text size="xs">{c.matchedServiceLines.map(serviceLines.nameOf).join(', ') || dash}</Text>
+          {c.matchedParties.length > 0 ? (
+            <Text size="xs" c="dimmed">
+              {c.matchedParties.map(partyName).join(', ')}
+            </Text>
+          ) : null}
+        </Stack>
+      ),
+    },
+    {
+      accessor: 'agreementEnded',
+      title: t('breaches.customers.agreementEnded'),
+      sortable: true,
+      value: (c) => yesNo(c.agreementEnded),
+      render: (c) => <YesNo value={c.agreementEnded} />,
+    },
+    {
+      accessor: 'dataTypes',
+      title: t('breaches.customers.dataTypes'),
+      width: 220,
+      value: (c) => c.dataTypes.join('; '),
+      render: (c) => <Text size="xs">{c.dataTypes.join(', ') || dash}</Text>,
+    },
+    {
+      accessor: 'subjectsGroup',
+      title: t('breaches.customers.subjectsGroup'),
+      sortable: true,
+      render: (c) => (
+        <Stack gap={2}>
+          <Text size="xs">{c.subjectsGroup}</Text>
+          {c.vulnerableGroup ? (
+            <Badge size="xs" color="orange" variant="light" style={{ textTransform: 'none' }}>
+              {t('breaches.customers.vulnerable')}
+            </Badge>
+          ) : null}
+        </Stack>
+      ),
+    },
+    {
+      accessor: 'vulnerableGroup',
+      title: t('breaches.customers.vulnerable'),
+      sortable: true,
+      value: (c) => yesNo(c.vulnerableGroup),
+      render: (c) => <YesNo value={c.vulnerableGroup} />,
+    },
+    {
+      accessor: 'personsMax',
+      title: t('breaches.customers.persons'),
+      sortable: true,
+      textAlign: 'right',
+      value: (c) => persons(c),
+      render: (c) => (
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {persons(c)}
+        </Text>
+      ),
+    },
+    {
+      accessor: 'contactsKnown',
+      title: t('breaches.customers.contactsKnown'),
+      sortable: true,
+      value: (c) => t(`breaches.contactsKnown.${c.contactsKnown}`),
+      render: (c) => <Text size="sm">{t(`breaches.contactsKnown.${c.contactsKnown}`)}</Text>,
+    },
+    {
+      accessor: 'status',
+      title: t('breaches.customers.status'),
+      sortable: true,
+      value: (c) => (c.included ? t(`breaches.obligationStatus.${c.status}`) : ''),
+      render: (c) => (c.included ? <ObligationStatusBadge status={c.status} /> : dash),
+    },
+    {
+      accessor: 'dueAt',
+      title: t('breaches.customers.due'),
+      sortable: true,
+      value: (c) => format.dateTime(c.dueAt),
+      render: (c) =>
+        c.included ? (
+          <Stack gap={2}>
+            <DeadlineBadge
+              due={c.dueAt}
+              completedAt={
+                c.status === 'to_notify' ? null : (c.calls[0]?.calledAt ?? c.noticeSentAt ?? c.dueAt)
+              }
+            />
+            {c.lateByMinutes ? (
+              <Text size="xs" c="red">
+                {t('breaches.customers.lateBy', { minutes: c.lateByMinutes })}
+              </Text>
+            ) : null}
+          </Stack>
+        ) : (
+          dash
+        ),
+    },
+    {
+      accessor: 'ictLead',
+      title: t('breaches.customers.ictLead'),
+      value: (c) => (c.ictLead ? [c.ictLead.name, c.ictLead.phone].filter(Boolean).join(' ') : ''),
+      render: (c) =>
+        c.ictLead ? (
+          <Stack gap={0}>
+            <Text size="sm">{c.ictLead.name}</Text>
+            {c.ictLead.phone ? (
+              <Anchor
+                href={`tel:${c.ictLead.phone.replace(/[^\d+]/g, '')}`}
+                size="sm"
+                style={{ whiteSpace: 'nowrap' }}
+              >
+                {c.ictLead.phone}
+              </Anchor>
+            ) : (
+              <Text size="xs" c="red">
+                {t('breaches.customers.noPhone')}
+              </Text>
+            )}
+          </Stack>
+        ) : (
+          <Text size="xs" c="red">
+            {t('breaches.customers.noIctLead')}
+          </Text>
+        ),
+    },
+    {
+      accessor: 'calls',
+      title: t('breaches.customers.calls'),
+      sortable: true,
+      textAlign: 'right',
+      value: (c) => c.calls.length,
+      render: (c) => <Text size="sm">{c.calls.length}</Text>,
+    },
+    ...(canWrite
+      ? [
+          {
+            accessor: 'actions',
+            title: t('common.actions'),
+            titleHidden: true,
+            exportable: false,
+            render: (c: IncidentCustomer) => (
+              <Group gap={4} wrap="nowrap">
+                <Button
+                  size="compact-sm"
+                  variant="light"
+                  leftSection={<IconPhone size={14} aria-hidden />}
+                  onClick={() => setCalling(c)}
+                  disabled={!c.included}
+                  aria-label={`${t('breaches.customers.recordCall')}: ${c.legalName}`}
+                >
+                  {t('breaches.customers.recordCall')}
+                </Button>
+                <Button
+                  size="compact-sm"
+                  variant="default"
+                  leftSection={<IconPencil size={14} aria-hidden />}
+                  onClick={() => setAdjusting(c)}
+                  aria-label={`${t('breaches.customers.adjust')}: ${c.legalName}`}
+                >
+                  {t('breaches.customers.adjust')}
+                </Button>
+              </Group>
+            ),
+          } satisfies TableColumn<IncidentCustomer>,
+        ]
+      : []),
+  ];
+
+  return (
+    <Stack gap="xs" component="section" aria-labelledby={titleId}>
+      <Group justify="space-between" align="flex-end">
+        <Stack gap={2}>
+          <Title order={2} fz="h4" id={titleId}>
+            {t('breaches.customers.title')}
+          </Title>
+          <Text size="xs" c="dimmed" maw={760}>
+            {t('breaches.customers.description')}
+          </Text>
+        </Stack>
+        {canWrite ? (
+          <Button
+            variant="default"
+            leftSection={<IconCalculator size={16} aria-hidden />}
+            loading={recompute.isPending}
+            onClick={() =>
+              recompute.mutate(undefined, {
+                onSuccess: (items) =>
+                  notifySuccess(
+                    t('breaches.customers.recomputed', { count: items.filter((i) => i.included).length }),
+                  ),
+              })
+            }
+          >
+            {t('breaches.customers.recompute')}
+          </Button>
+        ) : null}
+      </Group>
+      <ErrorAlert error={customers.error ?? recompute.error} />
+      <DataTable<IncidentCustomer>
+        label={t('breaches.customers.title')}
+        columns={columns}
+        records={customers.data}
+        fetching={customers.isPending}
+        noRecordsText={t('breaches.customers.empty')}
+        searchable
+        csvFileName={`${incident.reference}-klanten.csv`}
+        initialSort={{ columnAccessor: 'included', direction: 'desc' }}
+        rowExpansion={{
+          content: ({ record }) =>
+            record.calls.length > 0 ? (
+              <Stack gap={4} p="xs">
+                <Text size="xs" fw={600}>
+                  {t('breaches.customers.callLog')}
+                </Text>
+                <List size="xs" spacing={2}>
+                  {record.calls.map((call) => (
+                    <List.Item key={call.id}>
+                      <DateTimeText value={call.calledAt} /> · {call.calleeName} ({call.phoneNumber}) ·{' '}
+                      {t(`breaches.outcome.${call.outcome}`)} · {call.caller}
+                      {call.note ? ` · ${call.note}` : ''}
+                    </List.Item>
+                  ))}
+                </List>
+              </Stack>
+            ) : (
+              <Text size="xs" c="dimmed" p="xs">
+                {t('breaches.customers.noCalls')}
+              </Text>
+            ),
+        }}
+      />
+      <CallModal incidentId={incident.id} customer={calling} onClose={() => setCalling(null)} />
+      <AdjustModal incidentId={incident.id} customer={adjusting} onClose={() => setAdjusting(null)} />
+    </Stack>
+  );
+}
+
+export function IncidentDetailPage() {
+  const { t } = useTranslation();
+  const { incidentId = '' } = useParams();
+  const incident = useIncident(incidentId);
+  const { canWrite } = useBreachPermissions();
+  const i = incident.data;
+  return (
+    <Stack gap="md">
+      <BackToList />
+      {incident.isPending ? <Skeleton h={200} /> : null}
+      <ErrorAlert error={incident.error} />
+      {i ? (
+        <>
+          <PageHeader
+            title={`${i.reference} · ${i.title}`}
+            description={
+              <Group gap="xs" component="span">
+                <IncidentStatusBadge status={i.status} />
+                <SeverityBadge severity={i.severity} />
+                <Badge
+                  color={i.notifiable ? 'red' : 'gray'}
+                  variant="light"
+                  style={{ textTransform: 'none' }}
+                >
+                  {i.notifiable ? t('breaches.detail.notifiable') : t('breaches.detail.notNotifiable')}
+                </Badge>
+              </Group>
+            }
+            actions={canWrite ? <StatusActions incident={i} /> : null}
+          />
+          <NoAuthorityNote />
+          <Card withBorder padding="md" radius="md">
+            <Group justify="space-between" align="center" wrap="wrap" gap="md">
+              <Stack gap={4}>
+                <Text size="sm" fw={600}>
+                  {t('breaches.detail.deadline')}
+                </Text>
+                <Group gap="xs">
+                  <DeadlineBadge
+                    due={i.dueAt}
+                    completedAt={i.counts.toNotify === 0 ? (i.closedAt ?? i.dueAt) : null}
+                  />
+                  <Text size="xs" c="dimmed">
+                    {t('breaches.detail.deadlineHint')}
+                  </Text>
+                </Group>
+                {i.containedAt || i.closedAt ? (
+                  <Text size="xs" c="dimmed">
+                    {i.containedAt ? (
+                      <>
+                        {t('breaches.detail.containedAt')} <DateTimeText value={i.containedAt} />
+                      </>
+                    ) : null}
+                    {i.containedAt && i.closedAt ? ' · ' : null}
+                    {i.closedAt ? (
+                      <>
+                        {t('breaches.detail.closedAt')} <DateTimeText value={i.closedAt} />
+                      </>
+                    ) : null}
+                  </Text>
+                ) : null}
+              </Stack>
+              <Counts incident={i} />
+            </Group>
+          </Card>
+          <CustomersTable incident={i} />
+          <Facts incident={i} />
+          <Text size="xs" c="dimmed">
+            {t('breaches.detail.recordedBy', { name: i.createdBy })} <DateTimeText value={i.createdAt} />
+          </Text>
+        </>
+      ) : null}
+    </Stack>
+  );
+}
