@@ -50,6 +50,19 @@ const cases: IsolationCase[] = [
     request: (b) => ({ method: 'DELETE', url: `${v1}/portal/users/${b.userId}` }),
     expect: 'not_found',
   },
+  // --- breaches
+  {
+    route: 'GET /api/v1/portal/breaches',
+    label: 'only A’s own notices of an incident that touched both',
+    request: () => ({ method: 'GET', url: `${v1}/portal/breaches` }),
+    expect: 'own',
+  },
+  {
+    route: 'POST /api/v1/portal/breaches/:noticeId/acknowledge',
+    label: 'acknowledge B’s notice',
+    request: (b) => ({ method: 'POST', url: `${v1}/portal/breaches/${b.noticeId}/acknowledge` }),
+    expect: 'not_found',
+  },
   // --- documents
   {
     route: 'GET /api/v1/portal/documents',

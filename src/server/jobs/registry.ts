@@ -1,4 +1,5 @@
 import { verifyAuditChainJob } from '../modules/audit/audit.jobs.ts';
+import { breachDeadlineWarningsJob } from '../modules/breaches/breaches.jobs.ts';
 import { deliverMailJob } from '../modules/mail/mail.jobs.ts';
 import { subprocessorDailyCheckJob } from '../modules/subprocessors/subprocessors.jobs.ts';
 import type { JobDefinition } from './job.types.ts';
@@ -8,6 +9,7 @@ export const jobRegistry: readonly JobDefinition[] = [
   verifyAuditChainJob,
   deliverMailJob,
   subprocessorDailyCheckJob,
+  breachDeadlineWarningsJob,
 ];
 
 export function findJob(name: string): JobDefinition | undefined {

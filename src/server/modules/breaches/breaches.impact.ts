@@ -158,7 +158,9 @@ export async function computeImpact(db: DbOrTx, incident: Incident, now: Date): 
     );
     const en = localeOf.get(customerId) === 'en';
     const affectedLines = [...new Set(rows.map((r) => r.serviceLine))];
-    const counts = headcounts.filter((h) => affectedLines.includes(h.serviceLineCode)).map((h) => h.persons);
+    const counts = headcounts
+      .filter((h) => h.customerId === customerId && affectedLines.includes(h.serviceLineCode))
+      .map((h) => h.persons);
     const subjects = [...new Set(rows.flatMap((r) => r.dataSubjects))] as DataSubject[];
     const categories = rows.flatMap((r) => r.dataCategories);
     const why = [

@@ -4,9 +4,12 @@ import { createTestApp, errorOf, type TestApp } from '../../../../test/fixtures/
 import { testEngines } from '../../db/test-database.ts';
 import { addDemoCustomers } from '../customers/customers.demo.ts';
 import { seedRegister } from '../register/register.usecases.ts';
-import { ensureProcessorProfile } from '../settings/settings.usecases.ts';
+import { seedProcessorProfile } from '../settings/settings.schemas.ts';
+import { ensureProcessorProfile, updateProcessorProfile } from '../settings/settings.usecases.ts';
+import { sendDeadlineWarnings } from './breaches.notices.ts';
 
 const v1 = '/api/v1';
+const privacyDesk = 'privacy@contict.example';
 
 type Detail = {
   id: string;
@@ -32,6 +35,7 @@ type Affected = {
   personsMax: number | null;
   dueAt: string;
   status: string;
+  lateByMinutes: number | null;
   ictLead: { name: string; phone: string | null } | null;
   calls: { outcome: string; caller: string }[];
 };
@@ -73,6 +77,11 @@ for (const engine of testEngines()) {
       // the day before summer time starts: discovery + 24 hours runs over the change
       t = await createTestApp(engine, { now: '2026-03-28T10:00:00Z' });
       await ensureProcessorProfile(t.ctx);
+      await updateProcessorProfile(t.ctx, {
+        ...seedProcessorProfile,
+        privacyContactName: 'Privacy Desk',
+        privacyContactEmail: privacyDesk,
+      });
       await seedRegister(t.ctx);
       await addDemoCustomers(t.ctx);
       staff = await t.bearerFor('admin');
@@ -198,6 +207,18 @@ for (const engine of testEngines()) {
       );
     });
 
+    test('staff are warned 6 hours and 1 hour before the deadline, each once', async () => {
+      assert.deepEqual(await sendDeadlineWarnings({ db: t.db, clock: t.clock }), { warned: 0 });
+      t.clock.advance(18 * 3600 * 1000); // 04:00 UTC on the 29th, summer time: 5.5 hours left
+      assert.deepEqual(await sendDeadlineWarnings({ db: t.db, clock: t.clock }), { warned: 1 });
+      assert.deepEqual(await sendDeadlineWarnings({ db: t.db, clock: t.clock }), { warned: 0 });
+      t.clock.advance(5 * 3600 * 1000); // 09:00 UTC: half an hour left
+      assert.deepEqual(await sendDeadlineWarnings({ db: t.db, clock: t.clock }), { warned: 1 });
+      const subjects = (await t.mailTo(privacyDesk)).map((m) => m.subject);
+      assert.ok(subjects.some((s) => s.startsWith('Nog 6 uur')));
+      assert.ok(subjects.some((s) => s.startsWith('Nog 1 uur')));
+    });
+
     test('the open obligations come soonest first, and turn overdue when the clock passes the deadline', async () => {
       const open = await get<{ items: { customerId: string; dueAt: string; overdue: boolean }[] }>(
         '/breach-obligations',
@@ -211,6 +232,81 @@ for (const engine of testEngines()) {
         '24 hours after 10:00, the 09:30 discovery is overdue',
       );
       assert.equal((await get<Incident>(`/incidents/${incident.id}`)).counts.late, voip.length - 1);
+    });
+
+    test('the written notice answers Annex 3, records its lateness, and the customer acknowledges it in the portal', async () => {
+      const target = voip[0]!;
+      const noCause = await send('POST', `/incidents/${incident.id}/notices`, { customerIds: [target.id] });
+      assert.equal(noCause.statusCode, 400);
+      assert.equal(errorOf(noCause).field, 'incident.rootCause');
+      const moved = await send(
+        'PUT',
+        `/incidents/${incident.id}`,
+        fields({ discoveredAt: '2026-03-28T08:00:00Z' }),
+      );
+      assert.equal(errorOf(moved).field, 'body.discoveredAt');
+      const completed = await send(
+        'PUT',
+        `/incidents/${incident.id}`,
+        fields({ rootCause: 'Een gestolen beheerderswachtwoord zonder tweestapsverificatie.' }),
+      );
+      assert.equal(completed.statusCode, 200, completed.body);
+      const unknown = await send('POST', `/incidents/${incident.id}/notices`, { customerIds: [voip[1]!.id] });
+      assert.equal(errorOf(unknown).code, 'breaches.notice_incomplete');
+      assert.match(errorOf(unknown).field!, new RegExp(`^customers\\.${voip[1]!.id}\\.`));
+      await send('PUT', `/incidents/${incident.id}/customers/${target.id}`, {
+        included: true,
+        reasoning: 'Adresboeken staan op het platform',
+        contactsKnown: 'partly',
+      });
+      const unexplained = await send('POST', `/incidents/${incident.id}/notices`, {
+        customerIds: [target.id],
+      });
+      assert.equal(errorOf(unexplained).field, 'body.lateReason', 'the 24 hours have passed');
+      const sent = await send('POST', `/incidents/${incident.id}/notices`, {
+        customerIds: [target.id],
+        lateReason: 'De omvang werd pas na forensisch onderzoek duidelijk.',
+      });
+      assert.equal(sent.statusCode, 200, sent.body);
+      const row = (await affected()).find((r) => r.customerId === target.id)!;
+      assert.equal(row.status, 'notice_sent');
+      // due 09:30 UTC on the 29th, sent 09:00 UTC on the 30th
+      assert.equal(row.lateByMinutes, 23 * 60 + 30);
+      const lead = (
+        await get<{ contacts: { email: string; roles: string[] }[] }>(`/customers/${target.id}`)
+      ).contacts.find((c) => c.roles.includes('ict-lead'))!;
+      const mail = (await t.mailTo(lead.email))[0]!;
+      assert.match(mail.subject, /INC-2026-001/);
+      for (const needle of ['1. ', '25–25', 'gestolen beheerderswachtwoord', '72 uur']) {
+        assert.ok(mail.textBody.includes(needle), needle);
+      }
+      assert.ok(
+        !/autoriteit persoonsgegevens.*gemeld door/i.test(mail.textBody),
+        'we never notify the authority',
+      );
+
+      const portal = (await t.signInPortal(target.id, 'customer-member')).headers;
+      const list = await t.app.inject({ url: `${v1}/portal/breaches`, headers: portal });
+      const [notice] = list.json<{
+        items: {
+          id: string;
+          status: string;
+          content: { personsMax: number; customerGuidanceDeadline: string };
+        }[];
+      }>().items;
+      assert.equal(notice!.content.personsMax, 25);
+      assert.equal(
+        notice!.content.customerGuidanceDeadline,
+        new Date(t.clock.now().getTime() + 72 * 3600 * 1000).toISOString(),
+      );
+      const ack = await t.app.inject({
+        method: 'POST',
+        url: `${v1}/portal/breaches/${notice!.id}/acknowledge`,
+        headers: portal,
+      });
+      assert.equal(ack.statusCode, 200, ack.body);
+      assert.equal(ack.json<{ status: string }>().status, 'acknowledged');
+      assert.ok((await t.mailTo(privacyDesk)).some((m) => m.subject.includes('bevestigt de melding')));
     });
 
     test('open → contained → closed, never back; a closed incident takes no changes', async () => {
@@ -249,7 +345,14 @@ for (const engine of testEngines()) {
       }
       assert.ok((await actions(voip[1]!.id)).includes('incident.customer_phoned'));
       assert.ok((await actions(voip[2]!.id)).includes('incident.customer_adjusted'));
-      assert.ok((await actions(voip[0]!.id)).includes('customer.headcounts_saved'));
+      const first = await actions(voip[0]!.id);
+      for (const action of [
+        'customer.headcounts_saved',
+        'incident.notice_sent',
+        'incident.notice_acknowledged',
+      ]) {
+        assert.ok(first.includes(action), action);
+      }
     });
   });
 }

@@ -3,7 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allStaff, complianceWriters } from '../../../shared/roles.ts';
 import type { AppDeps } from '../../deps.ts';
-import { contextOf, rolesAccess } from '../../http/access.ts';
+import { contextOf, customerAccess, requireCustomerPrincipal, rolesAccess } from '../../http/access.ts';
+import { findUser } from '../accounts/accounts.usecases.ts';
+import { notifyStaff } from '../portal/portal.notify.ts';
+import { acknowledgeNotice, listPortalBreaches, sendNotices } from './breaches.notices.ts';
 import {
   affectedCustomerSchema,
   callFieldsSchema,
@@ -12,6 +15,8 @@ import {
   incidentFieldsSchema,
   incidentSchema,
   obligationSchema,
+  portalNoticeSchema,
+  sendNoticesSchema,
   statusChangeSchema,
 } from './breaches.schemas.ts';
 import * as breaches from './breaches.usecases.ts';
@@ -102,6 +107,67 @@ export const breachRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request) =>
       breaches.logCall(ctx(request), request.params.incidentId, request.params.customerId, request.body),
+  );
+
+  app.put(
+    '/incidents/:incidentId',
+    {
+      config: write,
+      schema: { tags, params: incidentParams, body: incidentFieldsSchema, response: { 200: incidentSchema } },
+    },
+    async (request) => breaches.updateIncident(ctx(request), request.params.incidentId, request.body),
+  );
+
+  app.post(
+    '/incidents/:incidentId/notices',
+    {
+      config: write,
+      schema: {
+        tags,
+        params: incidentParams,
+        body: sendNoticesSchema,
+        response: { 200: z.object({ sent: z.number() }) },
+      },
+    },
+    async (request) => sendNotices(ctx(request), deps, request.params.incidentId, request.body),
+  );
+
+  // ---- the customer's side (portal) ------------------------------------------------------------------
+
+  app.get(
+    '/portal/breaches',
+    {
+      config: { access: customerAccess() },
+      schema: { tags: ['portal'], response: { 200: z.object({ items: z.array(portalNoticeSchema) }) } },
+    },
+    async (request) => ({
+      items: await listPortalBreaches(ctx(request), requireCustomerPrincipal(request).customerId),
+    }),
+  );
+
+  app.post(
+    '/portal/breaches/:noticeId/acknowledge',
+    {
+      config: { access: customerAccess() },
+      schema: {
+        tags: ['portal'],
+        params: z.object({ noticeId: z.uuid() }),
+        response: { 200: portalNoticeSchema },
+      },
+    },
+    async (request) => {
+      const principal = requireCustomerPrincipal(request);
+      const context = ctx(request);
+      const user = await findUser(context, principal.userId);
+      const by = user?.name ?? context.actor.label;
+      return acknowledgeNotice(context, principal.customerId, request.params.noticeId, by, {
+        onAcknowledged: (tx, reference) =>
+          notifyStaff(tx, context, deps, principal.customerId, {
+            subject: (name) => `${name} bevestigt de melding van datalek ${reference}`,
+            paragraphs: [`${by} heeft de melding van ${reference} in het portaal bevestigd.`],
+          }),
+      });
+    },
   );
 
   app.get(

@@ -170,3 +170,54 @@ export const headcountSchema = z
     unit: z.string().trim().min(1).max(40),
   })
   .meta({ id: 'Headcount' });
+
+export const sendNoticesSchema = z
+  .object({
+    // default: every included customer still waiting for its notice
+    customerIds: z.array(z.uuid()).min(1).max(20_000).optional(),
+    // required when the 24 hours of clause 8.1 have passed for one of them
+    lateReason: longText(2000).optional(),
+  })
+  .meta({ id: 'SendIncidentNotices' });
+
+export const portalNoticeSchema = z
+  .object({
+    id: z.string(),
+    version: z.number(),
+    sentAt: z.string(),
+    language: z.enum(['nl', 'en']),
+    content: z.object({
+      reference: z.string(),
+      title: z.string(),
+      summary: z.string(),
+      dataTypes: z.array(z.string()),
+      personsMin: z.number(),
+      personsMax: z.number(),
+      subjectsGroup: z.string(),
+      vulnerableGroup: z.boolean(),
+      contactsKnown: z.string(),
+      rootCause: z.string(),
+      occurredFrom: z.string().nullable(),
+      occurredTo: z.string().nullable(),
+      discoveredAt: z.string(),
+      ongoing: z.boolean(),
+      aspects: z.array(z.string()),
+      actions: z.array(z.string()),
+      encryption: z.string(),
+      affectedSystems: z.string().nullable(),
+      measuresTaken: z.string().nullable(),
+      measuresPlanned: z.string().nullable(),
+      processorContact: z.object({
+        organisation: z.string(),
+        name: z.string(),
+        email: z.string(),
+        phone: z.string(),
+      }),
+      // Art. 33(1) guidance only: the customer's own 72 hours, counted from this notice
+      customerGuidanceDeadline: z.string(),
+    }),
+    status: z.enum(obligationStatuses),
+    acknowledgedAt: z.string().nullable(),
+    acknowledgedBy: z.string().nullable(),
+  })
+  .meta({ id: 'PortalBreachNotice' });

@@ -142,3 +142,41 @@ export const customerHeadcounts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.customerId, t.serviceLineCode] })],
 );
+
+// The written notice of clause 8.1 to one customer, as sent: the Annex 3 answers and everything else the customer
+// needs for its own decision, frozen in the customer's language. Later updates (8.2) get their own versions.
+export const incidentNotices = pgTable(
+  'incident_notices',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    incidentCustomerId: uuid('incident_customer_id')
+      .notNull()
+      .references(() => incidentCustomers.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    version: integer('version').notNull(),
+    language: text('language', { enum: ['nl', 'en'] }).notNull(),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    sentTo: jsonb('sent_to').$type<string[]>().notNull(),
+    sentBy: text('sent_by').notNull(),
+    sentAt: instant('sent_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('incident_notices_version_idx').on(t.incidentCustomerId, t.version),
+    index('incident_notices_customer_idx').on(t.customerId, t.sentAt),
+  ],
+);
+
+// Which deadline warnings went out for an incident (6 hours, 1 hour, passed), so the job sends each once.
+export const incidentWarnings = pgTable(
+  'incident_warnings',
+  {
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    kind: text('kind', { enum: ['6h', '1h', 'passed'] }).notNull(),
+    sentAt: instant('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.kind] })],
+);

@@ -557,3 +557,42 @@ export async function saveHeadcounts(
   });
   return listHeadcounts(ctx, customerId);
 }
+
+// Facts become known over time (root cause, period, measures): staff complete the incident as they learn.
+export async function updateIncident(ctx: Ctx, id: string, fields: IncidentFields) {
+  await ctx.db.transaction(async (tx) => {
+    const before = await incidentOrThrow(tx, id);
+    if (before.status === 'closed') {
+      throw conflict('breaches.closed', 'This incident is closed.');
+    }
+    await checkFields(tx, fields, ctx.clock.now());
+    const discoveredAt = new Date(fields.discoveredAt);
+    if (discoveredAt.getTime() !== before.discoveredAt.getTime()) {
+      // every customer's clock runs from it: moving it would move deadlines already shown and phoned
+      throw badRequest(
+        'breaches.discovery_fixed',
+        'The discovery time cannot change once registered; it starts every customer’s clock.',
+        'body.discoveredAt',
+      );
+    }
+    const [after] = await tx
+      .update(incidents)
+      .set({
+        ...fields,
+        discoveredAt,
+        occurredFrom: fields.occurredFrom ? new Date(fields.occurredFrom) : null,
+        occurredTo: fields.occurredTo ? new Date(fields.occurredTo) : null,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(incidents.id, id))
+      .returning();
+    await recordAuditEvent(tx, ctx, {
+      action: 'incident.updated',
+      entityType: 'incident',
+      entityId: id,
+      before,
+      after,
+    });
+  });
+  return getIncident(ctx, id);
+}

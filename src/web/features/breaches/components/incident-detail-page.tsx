@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Group,
-  List,
   SimpleGrid,
   Skeleton,
   Stack,
@@ -247,11 +246,44 @@ function CustomersTable({ incident }: { incident: Incident }) {
           }`;
   const titleId = 'incident-customers-title';
 
+  const noWrap = { whiteSpace: 'nowrap' } as const;
+  const lastCall = (c: IncidentCustomer) =>
+    [...c.calls].sort((a, b) => Date.parse(b.calledAt) - Date.parse(a.calledAt))[0];
+
+  const callButton = (c: IncidentCustomer) =>
+    canWrite && c.included ? (
+      <Button
+        size="compact-xs"
+        variant="light"
+        mt={4}
+        leftSection={<IconPhone size={12} aria-hidden />}
+        onClick={() => setCalling(c)}
+        aria-label={`${t('breaches.customers.recordCall')}: ${c.legalName}`}
+      >
+        {t('breaches.customers.recordCall')}
+      </Button>
+    ) : null;
+  const adjustButton = (c: IncidentCustomer) =>
+    canWrite ? (
+      <Button
+        size="compact-xs"
+        variant="default"
+        mt={2}
+        leftSection={<IconPencil size={12} aria-hidden />}
+        onClick={() => setAdjusting(c)}
+        aria-label={`${t('breaches.customers.adjust')}: ${c.legalName}`}
+        style={{ alignSelf: 'flex-start' }}
+      >
+        {t('breaches.customers.adjust')}
+      </Button>
+    ) : null;
+
   const columns: TableColumn<IncidentCustomer>[] = [
     {
       accessor: 'legalName',
       title: t('breaches.customers.legalName'),
       sortable: true,
+      width: 180,
       render: (c) => (
         <Stack gap={2}>
           <Anchor component={Link} to={`/customers/${encodeURIComponent(c.customerId)}`} size="sm" fw={600}>
@@ -269,23 +301,110 @@ function CustomersTable({ incident }: { incident: Incident }) {
       accessor: 'included',
       title: t('breaches.customers.included'),
       sortable: true,
-      width: 240,
-      value: (c) => `${yesNo(c.included)}: ${c.reasoning}`,
+      width: 190,
+      // "Getroffen" sorts before "Niet getroffen" (and "Affected" before "Not affected")
+      value: (c) =>
+        `${c.included ? t('breaches.customers.includedYes') : t('breaches.customers.includedNo')}: ${c.reasoning}`,
       render: (c) => (
         <Stack gap={2}>
           <Badge
             size="sm"
             color={c.included ? 'red' : 'gray'}
             variant="light"
-            style={{ textTransform: 'none' }}
+            style={{ textTransform: 'none', flexShrink: 0 }}
           >
             {c.included ? t('breaches.customers.includedYes') : t('breaches.customers.includedNo')}
           </Badge>
-          <Text size="xs" c="dimmed">
+          <Text size="xs" c="dimmed" lineClamp={3} title={c.reasoning}>
             {c.reasoning}
           </Text>
+          {adjustButton(c)}
         </Stack>
       ),
+    },
+    {
+      accessor: 'status',
+      title: t('breaches.customers.status'),
+      width: 130,
+      sortable: true,
+      value: (c) => (c.included ? t(`breaches.obligationStatus.${c.status}`) : ''),
+      render: (c) => (
+        <div style={noWrap}>{c.included ? <ObligationStatusBadge status={c.status} /> : dash}</div>
+      ),
+    },
+    {
+      accessor: 'dueAt',
+      title: t('breaches.customers.due'),
+      width: 170,
+      sortable: true,
+      value: (c) => format.dateTime(c.dueAt),
+      render: (c) =>
+        c.included ? (
+          <Stack gap={2} style={noWrap}>
+            <DeadlineBadge
+              due={c.dueAt}
+              completedAt={
+                c.status === 'to_notify' ? null : (lastCall(c)?.calledAt ?? c.noticeSentAt ?? c.dueAt)
+              }
+            />
+            {c.lateByMinutes ? (
+              <Text size="xs" c="red">
+                {t('breaches.customers.lateBy', { minutes: c.lateByMinutes })}
+              </Text>
+            ) : null}
+          </Stack>
+        ) : (
+          dash
+        ),
+    },
+    {
+      accessor: 'ictLead',
+      title: t('breaches.customers.ictLead'),
+      width: 190,
+      value: (c) => (c.ictLead ? [c.ictLead.name, c.ictLead.phone].filter(Boolean).join(' ') : ''),
+      render: (c) => (
+        <Stack gap={0} align="flex-start">
+          {c.ictLead ? (
+            <>
+              <Text size="sm">{c.ictLead.name}</Text>
+              {c.ictLead.phone ? (
+                <Anchor href={`tel:${c.ictLead.phone.replace(/[^\d+]/g, '')}`} size="sm" style={noWrap}>
+                  {c.ictLead.phone}
+                </Anchor>
+              ) : (
+                <Text size="xs" c="red">
+                  {t('breaches.customers.noPhone')}
+                </Text>
+              )}
+            </>
+          ) : (
+            <Text size="xs" c="red">
+              {t('breaches.customers.noIctLead')}
+            </Text>
+          )}
+          {callButton(c)}
+        </Stack>
+      ),
+    },
+    {
+      accessor: 'calls',
+      title: t('breaches.customers.calls'),
+      width: 150,
+      sortable: true,
+      value: (c) => c.calls.length,
+      render: (c) => {
+        const last = lastCall(c);
+        return (
+          <Stack gap={0}>
+            <Text size="sm">{c.calls.length}</Text>
+            {last ? (
+              <Text size="xs" c="dimmed" style={noWrap}>
+                {t(`breaches.outcome.${last.outcome}`)} · <DateTimeText value={last.calledAt} />
+              </Text>
+            ) : null}
+          </Stack>
+        );
+      },
     },
     {
       accessor: 'matchedServiceLines',
@@ -294,12 +413,15 @@ function CustomersTable({ incident }: { incident: Incident }) {
         [...c.matchedServiceLines.map(serviceLines.nameOf), ...c.matchedParties.map(partyName)].join('; '),
       render: (c) => (
         <Stack gap={2}>
-          <Text size="xs">{c.matchedServiceLines.map(serviceLines.nameOf).join(', ') || dash}</Text>
+          {c.matchedServiceLines.length > 0 ? (
+            <Text size="xs">{c.matchedServiceLines.map(serviceLines.nameOf).join(', ')}</Text>
+          ) : null}
           {c.matchedParties.length > 0 ? (
             <Text size="xs" c="dimmed">
               {c.matchedParties.map(partyName).join(', ')}
             </Text>
           ) : null}
+          {c.matchedServiceLines.length + c.matchedParties.length === 0 ? dash : null}
         </Stack>
       ),
     },
@@ -315,21 +437,21 @@ function CustomersTable({ incident }: { incident: Incident }) {
       title: t('breaches.customers.dataTypes'),
       width: 220,
       value: (c) => c.dataTypes.join('; '),
-      render: (c) => <Text size="xs">{c.dataTypes.join(', ') || dash}</Text>,
+      render: (c) => (
+        <Text size="xs" lineClamp={3} title={c.dataTypes.join('; ')}>
+          {c.dataTypes.join('; ') || dash}
+        </Text>
+      ),
     },
     {
       accessor: 'subjectsGroup',
       title: t('breaches.customers.subjectsGroup'),
       sortable: true,
+      width: 200,
       render: (c) => (
-        <Stack gap={2}>
-          <Text size="xs">{c.subjectsGroup}</Text>
-          {c.vulnerableGroup ? (
-            <Badge size="xs" color="orange" variant="light" style={{ textTransform: 'none' }}>
-              {t('breaches.customers.vulnerable')}
-            </Badge>
-          ) : null}
-        </Stack>
+        <Text size="xs" lineClamp={3} title={c.subjectsGroup}>
+          {c.subjectsGroup}
+        </Text>
       ),
     },
     {
@@ -346,7 +468,7 @@ function CustomersTable({ incident }: { incident: Incident }) {
       textAlign: 'right',
       value: (c) => persons(c),
       render: (c) => (
-        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+        <Text size="sm" style={noWrap}>
           {persons(c)}
         </Text>
       ),
@@ -358,106 +480,6 @@ function CustomersTable({ incident }: { incident: Incident }) {
       value: (c) => t(`breaches.contactsKnown.${c.contactsKnown}`),
       render: (c) => <Text size="sm">{t(`breaches.contactsKnown.${c.contactsKnown}`)}</Text>,
     },
-    {
-      accessor: 'status',
-      title: t('breaches.customers.status'),
-      sortable: true,
-      value: (c) => (c.included ? t(`breaches.obligationStatus.${c.status}`) : ''),
-      render: (c) => (c.included ? <ObligationStatusBadge status={c.status} /> : dash),
-    },
-    {
-      accessor: 'dueAt',
-      title: t('breaches.customers.due'),
-      sortable: true,
-      value: (c) => format.dateTime(c.dueAt),
-      render: (c) =>
-        c.included ? (
-          <Stack gap={2}>
-            <DeadlineBadge
-              due={c.dueAt}
-              completedAt={
-                c.status === 'to_notify' ? null : (c.calls[0]?.calledAt ?? c.noticeSentAt ?? c.dueAt)
-              }
-            />
-            {c.lateByMinutes ? (
-              <Text size="xs" c="red">
-                {t('breaches.customers.lateBy', { minutes: c.lateByMinutes })}
-              </Text>
-            ) : null}
-          </Stack>
-        ) : (
-          dash
-        ),
-    },
-    {
-      accessor: 'ictLead',
-      title: t('breaches.customers.ictLead'),
-      value: (c) => (c.ictLead ? [c.ictLead.name, c.ictLead.phone].filter(Boolean).join(' ') : ''),
-      render: (c) =>
-        c.ictLead ? (
-          <Stack gap={0}>
-            <Text size="sm">{c.ictLead.name}</Text>
-            {c.ictLead.phone ? (
-              <Anchor
-                href={`tel:${c.ictLead.phone.replace(/[^\d+]/g, '')}`}
-                size="sm"
-                style={{ whiteSpace: 'nowrap' }}
-              >
-                {c.ictLead.phone}
-              </Anchor>
-            ) : (
-              <Text size="xs" c="red">
-                {t('breaches.customers.noPhone')}
-              </Text>
-            )}
-          </Stack>
-        ) : (
-          <Text size="xs" c="red">
-            {t('breaches.customers.noIctLead')}
-          </Text>
-        ),
-    },
-    {
-      accessor: 'calls',
-      title: t('breaches.customers.calls'),
-      sortable: true,
-      textAlign: 'right',
-      value: (c) => c.calls.length,
-      render: (c) => <Text size="sm">{c.calls.length}</Text>,
-    },
-    ...(canWrite
-      ? [
-          {
-            accessor: 'actions',
-            title: t('common.actions'),
-            titleHidden: true,
-            exportable: false,
-            render: (c: IncidentCustomer) => (
-              <Group gap={4} wrap="nowrap">
-                <Button
-                  size="compact-sm"
-                  variant="light"
-                  leftSection={<IconPhone size={14} aria-hidden />}
-                  onClick={() => setCalling(c)}
-                  disabled={!c.included}
-                  aria-label={`${t('breaches.customers.recordCall')}: ${c.legalName}`}
-                >
-                  {t('breaches.customers.recordCall')}
-                </Button>
-                <Button
-                  size="compact-sm"
-                  variant="default"
-                  leftSection={<IconPencil size={14} aria-hidden />}
-                  onClick={() => setAdjusting(c)}
-                  aria-label={`${t('breaches.customers.adjust')}: ${c.legalName}`}
-                >
-                  {t('breaches.customers.adjust')}
-                </Button>
-              </Group>
-            ),
-          } satisfies TableColumn<IncidentCustomer>,
-        ]
-      : []),
   ];
 
   return (
@@ -498,30 +520,7 @@ function CustomersTable({ incident }: { incident: Incident }) {
         noRecordsText={t('breaches.customers.empty')}
         searchable
         csvFileName={`${incident.reference}-klanten.csv`}
-        initialSort={{ columnAccessor: 'included', direction: 'desc' }}
-        rowExpansion={{
-          content: ({ record }) =>
-            record.calls.length > 0 ? (
-              <Stack gap={4} p="xs">
-                <Text size="xs" fw={600}>
-                  {t('breaches.customers.callLog')}
-                </Text>
-                <List size="xs" spacing={2}>
-                  {record.calls.map((call) => (
-                    <List.Item key={call.id}>
-                      <DateTimeText value={call.calledAt} /> · {call.calleeName} ({call.phoneNumber}) ·{' '}
-                      {t(`breaches.outcome.${call.outcome}`)} · {call.caller}
-                      {call.note ? ` · ${call.note}` : ''}
-                    </List.Item>
-                  ))}
-                </List>
-              </Stack>
-            ) : (
-              <Text size="xs" c="dimmed" p="xs">
-                {t('breaches.customers.noCalls')}
-              </Text>
-            ),
-        }}
+        initialSort={{ columnAccessor: 'included', direction: 'asc' }}
       />
       <CallModal incidentId={incident.id} customer={calling} onClose={() => setCalling(null)} />
       <AdjustModal incidentId={incident.id} customer={adjusting} onClose={() => setAdjusting(null)} />
