@@ -98,6 +98,8 @@ const matrix: Record<string, Expected> = {
   'PUT /api/v1/incidents/:incidentId': writers,
   'POST /api/v1/incidents/:incidentId/notices': writers,
   'GET /api/v1/portal/breaches': portal,
+  'GET /api/v1/portal/breaches/:noticeId/ap-form': portal,
+  'POST /api/v1/incidents/:incidentId/updates': writers,
   'POST /api/v1/portal/breaches/:noticeId/acknowledge': portal,
   'GET /api/v1/customers/:customerId/headcounts': staff,
   'PUT /api/v1/customers/:customerId/headcounts': writers,

@@ -63,6 +63,12 @@ const cases: IsolationCase[] = [
     request: (b) => ({ method: 'POST', url: `${v1}/portal/breaches/${b.noticeId}/acknowledge` }),
     expect: 'not_found',
   },
+  {
+    route: 'GET /api/v1/portal/breaches/:noticeId/ap-form',
+    label: 'B’s notice as an AP form',
+    request: (b) => ({ method: 'GET', url: `${v1}/portal/breaches/${b.noticeId}/ap-form` }),
+    expect: 'not_found',
+  },
   // --- documents
   {
     route: 'GET /api/v1/portal/documents',

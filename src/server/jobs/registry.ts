@@ -1,5 +1,5 @@
 import { verifyAuditChainJob } from '../modules/audit/audit.jobs.ts';
-import { breachDeadlineWarningsJob } from '../modules/breaches/breaches.jobs.ts';
+import { breachDeadlineWarningsJob, breachUpdateRemindersJob } from '../modules/breaches/breaches.jobs.ts';
 import { deliverMailJob } from '../modules/mail/mail.jobs.ts';
 import { subprocessorDailyCheckJob } from '../modules/subprocessors/subprocessors.jobs.ts';
 import type { JobDefinition } from './job.types.ts';
@@ -10,6 +10,7 @@ export const jobRegistry: readonly JobDefinition[] = [
   deliverMailJob,
   subprocessorDailyCheckJob,
   breachDeadlineWarningsJob,
+  breachUpdateRemindersJob,
 ];
 
 export function findJob(name: string): JobDefinition | undefined {

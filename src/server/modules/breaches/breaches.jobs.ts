@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineJob } from '../../jobs/job.types.ts';
-import { sendDeadlineWarnings } from './breaches.notices.ts';
+import { remindUpdatesDue, sendDeadlineWarnings } from './breaches.notices.ts';
 
 export const breachDeadlineWarningsJob = defineJob({
   name: 'breaches.deadline-warnings',
@@ -9,4 +9,13 @@ export const breachDeadlineWarningsJob = defineJob({
   payload: z.object({}).default({}),
   cron: '*/5 * * * *', // every 5 minutes: a 1-hour warning is never more than 5 minutes late
   run: async (deps) => sendDeadlineWarnings(deps),
+});
+
+export const breachUpdateRemindersJob = defineJob({
+  name: 'breaches.update-reminders',
+  description:
+    'Remind the privacy desk when an open incident’s customers have had no update for its interval (8.2).',
+  payload: z.object({}).default({}),
+  cron: '7 * * * *', // hourly
+  run: async (deps) => remindUpdatesDue(deps),
 });

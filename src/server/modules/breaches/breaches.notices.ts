@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Locale } from '../../../shared/roles.ts';
 import { type Ctx, systemActor } from '../../context.ts';
@@ -343,6 +343,7 @@ export async function listPortalBreaches(ctx: Pick<Ctx, 'db'>, customerId: strin
   return rows.map(({ notice, row }) => ({
     id: notice.id,
     version: notice.version,
+    changes: notice.changes,
     sentAt: notice.sentAt.toISOString(),
     language: notice.language,
     content: notice.content as NoticeContent,
@@ -454,4 +455,221 @@ export async function sendDeadlineWarnings(deps: { db: Db; clock: Ctx['clock'] }
     }
     return { warned: sent };
   });
+}
+
+// ---- updates (seed 8.2) ---------------------------------------------------------------------------------------
+
+// The next version of the notice for every customer already told (or the ones named): the incident as it now
+// stands, and what changed. Not on a closed incident: its last word has been said.
+export async function sendUpdate(
+  ctx: Ctx,
+  links: Links,
+  incidentId: string,
+  input: { changes: string; customerIds?: string[] | undefined },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const [incident] = await tx.select().from(incidents).where(eq(incidents.id, incidentId));
+    if (!incident) {
+      throw notFound('Incident');
+    }
+    if (incident.status === 'closed') {
+      throw conflict('breaches.closed', 'A closed incident takes no more updates.', 'params.incidentId');
+    }
+    const notified = await tx
+      .select({ row: incidentCustomers, legalName: customers.legalName })
+      .from(incidentCustomers)
+      .innerJoin(customers, eq(customers.id, incidentCustomers.customerId))
+      .where(
+        and(
+          eq(incidentCustomers.incidentId, incidentId),
+          inArray(incidentCustomers.status, ['notice_sent', 'acknowledged']),
+        ),
+      );
+    let chosen = notified;
+    if (input.customerIds) {
+      chosen = input.customerIds.map((id, i) => {
+        const found = notified.find((n) => n.row.customerId === id);
+        if (!found) {
+          throw badRequest(
+            'breaches.not_notified',
+            'This customer has not had its notice yet.',
+            `body.customerIds.${i}`,
+          );
+        }
+        return found;
+      });
+    }
+    if (chosen.length === 0) {
+      throw badRequest('breaches.nobody_notified', 'No customer has had its notice yet.', 'body.customerIds');
+    }
+    const now = ctx.clock.now();
+    for (const { row, legalName } of chosen) {
+      const [last] = await tx
+        .select()
+        .from(incidentNotices)
+        .where(eq(incidentNotices.incidentCustomerId, row.id))
+        .orderBy(desc(incidentNotices.version))
+        .limit(1);
+      const previous = last!.content as NoticeContent;
+      const content: NoticeContent = {
+        ...previous,
+        title: incident.title,
+        summary: incident.summary,
+        rootCause: incident.rootCause ?? previous.rootCause,
+        occurredFrom: incident.occurredFrom?.toISOString() ?? null,
+        occurredTo: incident.occurredTo?.toISOString() ?? null,
+        ongoing: incident.ongoing,
+        aspects: incident.aspects,
+        actions: incident.actions,
+        encryption: incident.encryption,
+        affectedSystems: incident.affectedSystems,
+        measuresTaken: incident.measuresTaken,
+        measuresPlanned: incident.measuresPlanned,
+        dataTypes: row.dataTypes,
+        personsMin: row.personsMin ?? previous.personsMin,
+        personsMax: row.personsMax ?? previous.personsMax,
+        subjectsGroup: row.subjectsGroup,
+        vulnerableGroup: row.vulnerableGroup,
+        contactsKnown: row.contactsKnown,
+      };
+      const version = last!.version + 1;
+      const mail = noticeMail(content, last!.language, legalName, `${links.publicUrl}/portal/breaches`);
+      const nl = last!.language === 'nl';
+      for (const address of last!.sentTo) {
+        await queueEmail(tx, ctx, {
+          to: address,
+          template: 'notice',
+          locale: last!.language,
+          data: {
+            ...mail,
+            subject: `${nl ? 'Update' : 'Update'} ${version - 1} — ${mail.subject}`,
+            paragraphs: [
+              `${nl ? 'Wat is er veranderd' : 'What changed'}: ${input.changes}`,
+              ...mail.paragraphs,
+            ],
+          },
+          related: { type: 'customer', id: row.customerId },
+          sensitive: true,
+        });
+      }
+      const [notice] = await tx
+        .insert(incidentNotices)
+        .values({
+          incidentCustomerId: row.id,
+          customerId: row.customerId,
+          version,
+          changes: input.changes,
+          language: last!.language,
+          content,
+          sentTo: last!.sentTo,
+          sentBy: ctx.actor.label,
+          sentAt: now,
+        })
+        .returning({ id: incidentNotices.id });
+      await recordAuditEvent(tx, ctx, {
+        action: 'incident.update_sent',
+        entityType: 'customer',
+        entityId: row.customerId,
+        after: {
+          incidentId,
+          reference: incident.reference,
+          noticeId: notice!.id,
+          version,
+          changes: input.changes,
+        },
+      });
+    }
+    await tx
+      .update(incidents)
+      .set({ updateReminderAt: null, updatedAt: now })
+      .where(eq(incidents.id, incidentId));
+    return { sent: chosen.length };
+  });
+}
+
+// Seed 8.2: an open incident whose notified customers have heard nothing for its update interval (24 hours by
+// default) gets a reminder to the privacy desk, once per silence.
+export async function remindUpdatesDue(deps: { db: Db; clock: Ctx['clock'] }) {
+  const ctx: Ctx = { db: deps.db, clock: deps.clock, actor: systemActor };
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ incident: incidents, lastSent: sql<Date>`max(${incidentNotices.sentAt})` })
+      .from(incidentNotices)
+      .innerJoin(incidentCustomers, eq(incidentCustomers.id, incidentNotices.incidentCustomerId))
+      .innerJoin(incidents, eq(incidents.id, incidentCustomers.incidentId))
+      .where(ne(incidents.status, 'closed'))
+      .groupBy(incidents.id);
+    const processor = await getProcessorProfile({ ...ctx, db: tx as Db });
+    let reminded = 0;
+    for (const { incident, lastSent } of rows) {
+      const last = new Date(lastSent);
+      const due = new Date(last.getTime() + incident.updateIntervalHours * 3600 * 1000);
+      if (due > now || (incident.updateReminderAt && incident.updateReminderAt > last)) {
+        continue;
+      }
+      await tx.update(incidents).set({ updateReminderAt: now }).where(eq(incidents.id, incident.id));
+      reminded++;
+      if (processor.privacyContactEmail.trim()) {
+        await queueEmail(tx, ctx, {
+          to: processor.privacyContactEmail,
+          template: 'notice',
+          locale: 'nl',
+          data: {
+            subject: `Update verwacht: ${incident.reference} ${incident.title}`,
+            paragraphs: [
+              `De getroffen klanten hebben sinds ${when(last.toISOString(), 'nl')} niets meer gehoord over ${incident.reference}. Houd ze op de hoogte van de ontwikkelingen en maatregelen (artikel 8.2), of sluit het incident als het is afgehandeld.`,
+            ],
+          },
+        });
+      }
+    }
+    return { reminded };
+  });
+}
+
+// ---- the customer's own report -------------------------------------------------------------------------------
+
+// The notice laid out like the sections of the AP's breach form (meldformulier datalekken), so the customer can
+// file its own report if it decides to (clause 8.3: we never do). Fields only the customer knows stay empty.
+export function apFormOf(notice: { content: NoticeContent; version: number; sentAt: string }) {
+  const c = notice.content;
+  return {
+    source: `Notice ${c.reference} v${notice.version} from ${c.processorContact.organisation}, ${notice.sentAt}`,
+    '0_about': { kind: null, previousReference: null, regulation: 'AVG' },
+    '1_contact': {
+      organisation: null,
+      notifier: null,
+      otherOrganisationInvolved: { involved: true, name: c.processorContact.organisation, role: 'processor' },
+    },
+    '2_timeline': {
+      occurredFrom: c.occurredFrom,
+      occurredTo: c.occurredTo,
+      processorDiscoveredAt: c.discoveredAt,
+      controllerAwareAt: notice.sentAt,
+      ongoing: c.ongoing,
+    },
+    '3_breach': {
+      summary: c.summary,
+      systems: c.affectedSystems,
+      nature: { aspects: c.aspects, actions: c.actions },
+      rootCause: c.rootCause,
+    },
+    '4_personalData': { types: c.dataTypes, specialCategories: null, approximateRecords: null },
+    '5_persons': {
+      group: c.subjectsGroup,
+      min: c.personsMin,
+      max: c.personsMax,
+      vulnerableGroups: c.vulnerableGroup,
+    },
+    '6_measuresBefore': { encryption: c.encryption },
+    '7_consequences': { aspects: c.aspects, harm: null, severity: null },
+    '8_followUp': {
+      informDataSubjects: null,
+      contactDetailsKnown: c.contactsKnown,
+      remedialMeasures: [c.measuresTaken, c.measuresPlanned].filter(Boolean).join('\n') || null,
+      international: null,
+    },
+    '9_other': null,
+  };
 }

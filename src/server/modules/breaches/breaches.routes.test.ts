@@ -6,7 +6,7 @@ import { addDemoCustomers } from '../customers/customers.demo.ts';
 import { seedRegister } from '../register/register.usecases.ts';
 import { seedProcessorProfile } from '../settings/settings.schemas.ts';
 import { ensureProcessorProfile, updateProcessorProfile } from '../settings/settings.usecases.ts';
-import { sendDeadlineWarnings } from './breaches.notices.ts';
+import { remindUpdatesDue, sendDeadlineWarnings } from './breaches.notices.ts';
 
 const v1 = '/api/v1';
 const privacyDesk = 'privacy@contict.example';
@@ -309,6 +309,46 @@ for (const engine of testEngines()) {
       assert.ok((await t.mailTo(privacyDesk)).some((m) => m.subject.includes('bevestigt de melding')));
     });
 
+    test('updates keep notified customers informed (8.2); silence is reminded; the AP form is the customer’s to file', async () => {
+      const target = voip[0]!;
+      const notTold = await send('POST', `/incidents/${incident.id}/updates`, {
+        changes: 'Alle wachtwoorden zijn vervangen.',
+        customerIds: [voip[1]!.id],
+      });
+      assert.equal(errorOf(notTold).field, 'body.customerIds.0');
+      assert.deepEqual(await remindUpdatesDue({ db: t.db, clock: t.clock }), { reminded: 0 });
+      t.clock.advance(25 * 3600 * 1000);
+      assert.deepEqual(await remindUpdatesDue({ db: t.db, clock: t.clock }), { reminded: 1 });
+      assert.deepEqual(
+        await remindUpdatesDue({ db: t.db, clock: t.clock }),
+        { reminded: 0 },
+        'once per silence',
+      );
+      const update = await send('POST', `/incidents/${incident.id}/updates`, {
+        changes: 'Alle beheerderswachtwoorden zijn vervangen en tweestapsverificatie is verplicht gesteld.',
+      });
+      assert.equal(update.statusCode, 200, update.body);
+      assert.equal(update.json<{ sent: number }>().sent, 1);
+      const portal = (await t.signInPortal(target.id, 'customer-member')).headers;
+      const notices = (await t.app.inject({ url: `${v1}/portal/breaches`, headers: portal })).json<{
+        items: { id: string; version: number; changes: string | null }[];
+      }>().items;
+      assert.deepEqual(
+        notices.map((n) => n.version),
+        [2, 1],
+      );
+      assert.match(notices[0]!.changes!, /tweestapsverificatie/);
+      const form = await t.app.inject({
+        url: `${v1}/portal/breaches/${notices[0]!.id}/ap-form`,
+        headers: portal,
+      });
+      assert.equal(form.statusCode, 200);
+      assert.match(form.headers['content-disposition'] as string, /meldformulier\.json/);
+      const json = form.json<Record<string, Record<string, unknown>>>();
+      assert.equal(json['5_persons']!.max, 25);
+      assert.equal(json['1_contact']!.organisation, null, 'the customer fills in its own details');
+    });
+
     test('open → contained → closed, never back; a closed incident takes no changes', async () => {
       assert.equal(
         (await send('POST', `/incidents/${incident.id}/status`, { status: 'contained' })).json<Incident>()
@@ -322,6 +362,11 @@ for (const engine of testEngines()) {
       );
       const back = await send('POST', `/incidents/${incident.id}/status`, { status: 'contained' });
       assert.equal(back.statusCode, 409);
+      const late = await send('POST', `/incidents/${incident.id}/updates`, {
+        changes: 'Nog een laatste bericht.',
+      });
+      assert.equal(late.statusCode, 409);
+      assert.equal(errorOf(late).field, 'params.incidentId');
       const change = await send('PUT', `/incidents/${incident.id}/customers/${voip[0]!.id}`, {
         included: false,
         reasoning: 'te laat',

@@ -4,9 +4,17 @@ import { z } from 'zod';
 import { allStaff, complianceWriters } from '../../../shared/roles.ts';
 import type { AppDeps } from '../../deps.ts';
 import { contextOf, customerAccess, requireCustomerPrincipal, rolesAccess } from '../../http/access.ts';
+import { sendAttachment } from '../../http/attachment.ts';
+import { notFound } from '../../http/errors.ts';
 import { findUser } from '../accounts/accounts.usecases.ts';
 import { notifyStaff } from '../portal/portal.notify.ts';
-import { acknowledgeNotice, listPortalBreaches, sendNotices } from './breaches.notices.ts';
+import {
+  acknowledgeNotice,
+  apFormOf,
+  listPortalBreaches,
+  sendNotices,
+  sendUpdate,
+} from './breaches.notices.ts';
 import {
   affectedCustomerSchema,
   callFieldsSchema,
@@ -18,6 +26,7 @@ import {
   portalNoticeSchema,
   sendNoticesSchema,
   statusChangeSchema,
+  updateFieldsSchema,
 } from './breaches.schemas.ts';
 import * as breaches from './breaches.usecases.ts';
 
@@ -132,6 +141,20 @@ export const breachRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     async (request) => sendNotices(ctx(request), deps, request.params.incidentId, request.body),
   );
 
+  app.post(
+    '/incidents/:incidentId/updates',
+    {
+      config: write,
+      schema: {
+        tags,
+        params: incidentParams,
+        body: updateFieldsSchema,
+        response: { 200: z.object({ sent: z.number() }) },
+      },
+    },
+    async (request) => sendUpdate(ctx(request), deps, request.params.incidentId, request.body),
+  );
+
   // ---- the customer's side (portal) ------------------------------------------------------------------
 
   app.get(
@@ -166,6 +189,27 @@ export const breachRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
             subject: (name) => `${name} bevestigt de melding van datalek ${reference}`,
             paragraphs: [`${by} heeft de melding van ${reference} in het portaal bevestigd.`],
           }),
+      });
+    },
+  );
+
+  app.get(
+    '/portal/breaches/:noticeId/ap-form',
+    {
+      config: { access: customerAccess() },
+      schema: { tags: ['portal'], params: z.object({ noticeId: z.uuid() }) },
+    },
+    async (request, reply) => {
+      const notice = (
+        await listPortalBreaches(ctx(request), requireCustomerPrincipal(request).customerId)
+      ).find((n) => n.id === request.params.noticeId);
+      if (!notice) {
+        throw notFound('Notice');
+      }
+      return sendAttachment(reply, {
+        contentType: 'application/json; charset=utf-8',
+        fileName: `datalek-${notice.content.reference}-v${notice.version}-meldformulier.json`,
+        body: `${JSON.stringify(apFormOf(notice), null, 2)}\n`,
       });
     },
   );

@@ -33,6 +33,12 @@ export const incidentFieldsSchema = z
     severity: z.enum(severities),
     notifiable: z.boolean(),
     decisionReasoning: longText().min(10),
+    updateIntervalHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 14)
+      .default(24),
   })
   .meta({ id: 'NewIncident' });
 export type IncidentFields = z.infer<typeof incidentFieldsSchema>;
@@ -61,6 +67,7 @@ export const incidentSchema = z
     notifiable: z.boolean(),
     decisionReasoning: z.string(),
     status: z.enum(incidentStatuses),
+    updateIntervalHours: z.number(),
     // clause 8.1: discovery + 24 hours, for every affected customer
     dueAt: z.string(),
     containedAt: z.string().nullable(),
@@ -184,6 +191,7 @@ export const portalNoticeSchema = z
   .object({
     id: z.string(),
     version: z.number(),
+    changes: z.string().nullable(),
     sentAt: z.string(),
     language: z.enum(['nl', 'en']),
     content: z.object({
@@ -221,3 +229,12 @@ export const portalNoticeSchema = z
     acknowledgedBy: z.string().nullable(),
   })
   .meta({ id: 'PortalBreachNotice' });
+
+export const updateFieldsSchema = z
+  .object({
+    // seed 8.2: what developed and which measures were taken to limit, end and prevent it
+    changes: longText(5000).min(10),
+    // default: every customer that has had its notice
+    customerIds: z.array(z.uuid()).min(1).max(20_000).optional(),
+  })
+  .meta({ id: 'IncidentUpdate' });

@@ -52,6 +52,9 @@ export const incidents = pgTable(
     notifiable: boolean('notifiable').notNull(),
     decisionReasoning: text('decision_reasoning').notNull(),
     status: text('status', { enum: incidentStatuses }).notNull(),
+    // seed 8.2 and decisions.md: while open, notified customers hear how it develops at least this often
+    updateIntervalHours: integer('update_interval_hours').notNull().default(24),
+    updateReminderAt: instant('update_reminder_at'),
     containedAt: instant('contained_at'),
     closedAt: instant('closed_at'),
     createdBy: text('created_by').notNull(),
@@ -156,6 +159,8 @@ export const incidentNotices = pgTable(
       .notNull()
       .references(() => customers.id),
     version: integer('version').notNull(),
+    // for an update (seed 8.2, version 2 and up): what changed since the previous notice
+    changes: text('changes'),
     language: text('language', { enum: ['nl', 'en'] }).notNull(),
     content: jsonb('content').$type<Record<string, unknown>>().notNull(),
     sentTo: jsonb('sent_to').$type<string[]>().notNull(),

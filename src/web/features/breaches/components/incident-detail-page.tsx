@@ -360,7 +360,7 @@ function CustomersTable({ incident }: { incident: Incident }) {
     {
       accessor: 'ictLead',
       title: t('breaches.customers.ictLead'),
-      width: 190,
+      width: 210,
       value: (c) => (c.ictLead ? [c.ictLead.name, c.ictLead.phone].filter(Boolean).join(' ') : ''),
       render: (c) => (
         <Stack gap={0} align="flex-start">

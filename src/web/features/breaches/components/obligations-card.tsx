@@ -22,7 +22,7 @@ export function BreachObligationsCard() {
         <Text size="xs" c="dimmed">
           {t('breaches.obligations.description')}
         </Text>
-        <ObligationsTable labelledBy={titleId} limit={10} />
+        <ObligationsTable labelledBy={titleId} limit={10} compact />
       </Stack>
     </Card>
   );

@@ -10,7 +10,16 @@ import { ObligationStatusBadge } from './badges.tsx';
  * The open clause 8.1 obligations of every incident (a customer still to be told by phone, within 24 hours of
  * discovery), soonest due first, each with a live countdown. Used on the list page and on the dashboard.
  */
-export function ObligationsTable({ labelledBy, limit }: { labelledBy: string; limit?: number }) {
+export function ObligationsTable({
+  labelledBy,
+  limit,
+  compact,
+}: {
+  labelledBy: string;
+  limit?: number;
+  /** Narrow (dashboard card): the incident by its reference only, its title in the tooltip. */
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const obligations = useBreachObligations();
   const all = [...(obligations.data ?? [])].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
@@ -44,17 +53,25 @@ export function ObligationsTable({ labelledBy, limit }: { labelledBy: string; li
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
-                    <Anchor component={Link} to={incidentPage(o.incidentId)} size="sm">
+                    <Anchor
+                      component={Link}
+                      to={incidentPage(o.incidentId)}
+                      size="sm"
+                      title={o.incidentTitle}
+                      style={{ whiteSpace: 'nowrap' }}
+                    >
                       {o.incidentReference}
                     </Anchor>
-                    <Text size="xs" c="dimmed">
-                      {o.incidentTitle}
-                    </Text>
+                    {compact ? null : (
+                      <Text size="xs" c="dimmed">
+                        {o.incidentTitle}
+                      </Text>
+                    )}
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td miw={120}>
                     <ObligationStatusBadge status={o.status} />
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Table.Td miw={160} style={{ whiteSpace: 'nowrap' }}>
                     <DeadlineBadge due={o.dueAt} />
                   </Table.Td>
                 </Table.Tr>
