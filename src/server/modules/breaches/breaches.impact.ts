@@ -82,11 +82,11 @@ export async function computeImpact(db: DbOrTx, incident: Incident, now: Date): 
   if (ids.length === 0) {
     return [];
   }
-  const [profiles, stored, dpaDates, headcounts, people] = await Promise.all([
-    subRepo.listProfiles(db),
+  const profiles = await subRepo.listProfiles(db);
+  const stored =
     parties.size === 0
-      ? Promise.resolve([])
-      : db
+      ? []
+      : await db
           .select()
           .from(subprocessorConsents)
           .where(
@@ -94,14 +94,16 @@ export async function computeImpact(db: DbOrTx, incident: Incident, now: Date): 
               inArray(subprocessorConsents.partyId, [...parties]),
               inArray(subprocessorConsents.customerId, ids),
             ),
-          ),
-    subRepo.dpaConsentDates(db, ids),
-    db.select().from(customerHeadcounts).where(inArray(customerHeadcounts.customerId, ids)),
-    db
-      .select({ id: customers.id, locale: customers.locale })
-      .from(customers)
-      .where(inArray(customers.id, ids)),
-  ]);
+          );
+  const dpaDates = await subRepo.dpaConsentDates(db, ids);
+  const headcounts = await db
+    .select()
+    .from(customerHeadcounts)
+    .where(inArray(customerHeadcounts.customerId, ids));
+  const people = await db
+    .select({ id: customers.id, locale: customers.locale })
+    .from(customers)
+    .where(inArray(customers.id, ids));
   const profileOf = new Map(profiles.map((p) => [p.partyId, p]));
   const storedOf = new Map(stored.map((s) => [`${s.customerId}:${s.partyId}`, s]));
   const localeOf = new Map(people.map((p) => [p.id, p.locale]));

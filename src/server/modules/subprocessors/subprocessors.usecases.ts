@@ -607,11 +607,9 @@ export async function createProposal(ctx: Ctx, links: Links, fields: ProposalFie
 
     const customers = await repo.customersTaking(tx, codes, day);
     const ids = customers.map((c) => c.id);
-    const [dpaDates, recipients, processor] = await Promise.all([
-      repo.dpaConsentDates(tx, ids),
-      recipientsOf(tx, ids),
-      getProcessorProfile({ ...ctx, db: asDb(tx) }),
-    ]);
+    const dpaDates = await repo.dpaConsentDates(tx, ids);
+    const recipients = await recipientsOf(tx, ids);
+    const processor = await getProcessorProfile({ ...ctx, db: asDb(tx) });
     const existing = new Map(
       (await repo.consentsOfParty(tx, party.id)).map((row) => [row.customerId, row] as const),
     );
@@ -767,14 +765,12 @@ async function consentDocument(
   },
 ) {
   const db = asDb(tx);
-  const [[customer], processor, party, profile, proposal, snapshot] = await Promise.all([
-    tx.select().from(customersTable).where(eq(customersTable.id, row.customerId)),
-    getProcessorProfile({ ...ctx, db }),
-    repo.findPartyRow(tx, row.partyId),
-    repo.findProfile(tx, row.partyId),
-    row.proposalId ? repo.findProposal(tx, row.proposalId) : Promise.resolve(undefined),
-    loadSnapshot(tx),
-  ]);
+  const [customer] = await tx.select().from(customersTable).where(eq(customersTable.id, row.customerId));
+  const processor = await getProcessorProfile({ ...ctx, db });
+  const party = await repo.findPartyRow(tx, row.partyId);
+  const profile = await repo.findProfile(tx, row.partyId);
+  const proposal = row.proposalId ? await repo.findProposal(tx, row.proposalId) : undefined;
+  const snapshot = await loadSnapshot(tx);
   if (!customer) {
     throw notFound('Customer');
   }

@@ -19,6 +19,7 @@ import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { useForm } from '../../../lib/form.ts';
 import { useAdjustCustomer } from '../api/breaches.ts';
 import { type ContactsKnown, contactsKnownStates, type IncidentCustomer } from '../api/types.ts';
+import { localizeError } from '../lib/errors.ts';
 
 type Values = {
   included: boolean;
@@ -130,7 +131,7 @@ function AdjustForm({
           notifySuccess(t('breaches.adjust.saved'));
           onDone();
         },
-        onError: (error) => form.applyApiError(error, fields),
+        onError: (error) => form.applyApiError(localizeError(error), fields),
       },
     );
   });

@@ -7,6 +7,7 @@ import { useForm } from '../../../lib/form.ts';
 import { useRecordCall } from '../api/breaches.ts';
 import { type CallOutcome, callOutcomes, type IncidentCustomer } from '../api/types.ts';
 import { fromLocalInput, isInFuture, toLocalInput } from '../lib/datetime.ts';
+import { localizeError } from '../lib/errors.ts';
 
 type Values = {
   calledAt: string;
@@ -95,7 +96,7 @@ function CallForm({
           notifySuccess(t('breaches.call.saved'));
           onDone();
         },
-        onError: (error) => form.applyApiError(error, fields),
+        onError: (error) => form.applyApiError(localizeError(error), fields),
       },
     );
   });

@@ -33,6 +33,7 @@ import {
   useRecomputeImpact,
 } from '../api/breaches.ts';
 import type { Incident, IncidentCustomer } from '../api/types.ts';
+import { localizeError } from '../lib/errors.ts';
 import { useBreachPermissions } from '../lib/permissions.ts';
 import { AdjustModal } from './adjust-modal.tsx';
 import {
@@ -189,7 +190,7 @@ function StatusActions({ incident }: { incident: Incident }) {
           target === 'closed' ? t('breaches.detail.markClosed') : t('breaches.detail.markContained')
         }
         loading={change.isPending}
-        error={change.error}
+        error={localizeError(change.error)}
         onClose={close}
         onConfirm={() => {
           if (!target) {
@@ -511,7 +512,7 @@ function CustomersTable({ incident }: { incident: Incident }) {
           </Button>
         ) : null}
       </Group>
-      <ErrorAlert error={customers.error ?? recompute.error} />
+      <ErrorAlert error={customers.error ?? localizeError(recompute.error)} />
       <DataTable<IncidentCustomer>
         label={t('breaches.customers.title')}
         columns={columns}

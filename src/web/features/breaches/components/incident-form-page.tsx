@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { notifySuccess } from '../../../components/api-error.ts';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { ApiError, isApiError } from '../../../lib/api.ts';
+import { ApiError } from '../../../lib/api.ts';
 import { useForm } from '../../../lib/form.ts';
 import { useServiceLines } from '../../customers/api/service-lines.ts';
 import { breachesPage, incidentPage, useCreateIncident, useParties } from '../api/breaches.ts';
@@ -33,6 +33,7 @@ import {
   severities,
 } from '../api/types.ts';
 import { fromLocalInput, isInFuture, toLocalInput } from '../lib/datetime.ts';
+import { localizeError } from '../lib/errors.ts';
 import { useBreachPermissions } from '../lib/permissions.ts';
 import { NoAuthorityNote } from './badges.tsx';
 
@@ -104,6 +105,14 @@ const schema = z
     path: ['occurredTo'],
     error: 'breaches.form.errors.dateTimeInvalid',
   })
+  // the server needs a scope to find the customers to tell (breaches.scope_missing)
+  .refine(
+    (v) =>
+      v.notifiable !== 'yes' ||
+      (v.serviceLineCodes as string[]).length > 0 ||
+      (v.partyIds as string[]).length > 0,
+    { path: ['serviceLineCodes'], error: 'breaches.apiErrors.scope_missing' },
+  )
   .refine(
     (v) =>
       v.occurredUnknown ||
@@ -134,17 +143,6 @@ const fields = [
   'notifiable',
   'decisionReasoning',
 ] as const;
-
-// body.aspects.1 → aspects; body.partyIds.0 → partyIds: the error goes next to the group.
-function toFormField(error: unknown): unknown {
-  if (!isApiError(error) || !error.field) {
-    return error;
-  }
-  const field = error.field.replace(/^((?:body\.)?\w+)\..*$/, '$1');
-  return field === error.field
-    ? error
-    : new ApiError(error.status, error.code, error.message, error.requestId, field);
-}
 
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
@@ -223,7 +221,7 @@ function IncidentForm() {
           );
           navigate(incidentPage(incident.id));
         },
-        onError: (error) => form.applyApiError(toFormField(error), fields),
+        onError: (error) => form.applyApiError(localizeError(error), fields),
       },
     );
   });
