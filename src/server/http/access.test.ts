@@ -99,6 +99,8 @@ const matrix: Record<string, Expected> = {
   'POST /api/v1/incidents/:incidentId/notices': writers,
   'GET /api/v1/portal/breaches': portal,
   'GET /api/v1/portal/breaches/:noticeId/ap-form': portal,
+  'GET /api/v1/portal/breaches/:noticeId/pdf': portal,
+  'GET /api/v1/incidents/:incidentId/customers/:customerId/notices/:noticeId/pdf': staff,
   'POST /api/v1/incidents/:incidentId/updates': writers,
   'POST /api/v1/portal/breaches/:noticeId/acknowledge': portal,
   'GET /api/v1/customers/:customerId/headcounts': staff,

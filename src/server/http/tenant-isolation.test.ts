@@ -69,6 +69,12 @@ const cases: IsolationCase[] = [
     request: (b) => ({ method: 'GET', url: `${v1}/portal/breaches/${b.noticeId}/ap-form` }),
     expect: 'not_found',
   },
+  {
+    route: 'GET /api/v1/portal/breaches/:noticeId/pdf',
+    label: 'B’s notice as a PDF',
+    request: (b) => ({ method: 'GET', url: `${v1}/portal/breaches/${b.noticeId}/pdf` }),
+    expect: 'not_found',
+  },
   // --- documents
   {
     route: 'GET /api/v1/portal/documents',

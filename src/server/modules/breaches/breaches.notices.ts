@@ -133,6 +133,13 @@ const words = {
   },
 };
 
+// The Annex 3 questions and the words of their answers as the e-mail puts them; the notice as a PDF
+// (documents.breach.ts) asks the same questions in the same words.
+export const noticeAnswerWords = {
+  nl: { q: words.nl.q, unknown: words.nl.unknown, vulnerable: words.nl.vulnerable, known: words.nl.known },
+  en: { q: words.en.q, unknown: words.en.unknown, vulnerable: words.en.vulnerable, known: words.en.known },
+};
+
 const when = (iso: string | null, locale: Locale) =>
   iso
     ? DateTime.fromISO(iso, { zone }).setLocale(locale).toLocaleString(DateTime.DATETIME_FULL)
@@ -351,6 +358,56 @@ export async function listPortalBreaches(ctx: Pick<Ctx, 'db'>, customerId: strin
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
     acknowledgedBy: row.acknowledgedBy,
   }));
+}
+
+// The customer as a written notice names it (documents.breach.ts).
+export async function noticeCustomer(ctx: Pick<Ctx, 'db'>, customerId: string) {
+  const [customer] = await ctx.db
+    .select({ legalName: customers.legalName, kvkNumber: customers.kvkNumber })
+    .from(customers)
+    .where(eq(customers.id, customerId));
+  if (!customer) {
+    throw notFound('Customer');
+  }
+  return customer;
+}
+
+// One notice as staff see it: only when it is a notice of that incident to that customer, else not found.
+export async function getIncidentNotice(
+  ctx: Pick<Ctx, 'db'>,
+  incidentId: string,
+  customerId: string,
+  noticeId: string,
+) {
+  const [found] = await ctx.db
+    .select({
+      notice: incidentNotices,
+      customer: { legalName: customers.legalName, kvkNumber: customers.kvkNumber },
+    })
+    .from(incidentNotices)
+    .innerJoin(incidentCustomers, eq(incidentCustomers.id, incidentNotices.incidentCustomerId))
+    .innerJoin(customers, eq(customers.id, incidentNotices.customerId))
+    .where(
+      and(
+        eq(incidentNotices.id, noticeId),
+        eq(incidentNotices.customerId, customerId),
+        eq(incidentCustomers.customerId, customerId),
+        eq(incidentCustomers.incidentId, incidentId),
+      ),
+    );
+  if (!found) {
+    throw notFound('Notice');
+  }
+  const { notice, customer } = found;
+  return {
+    id: notice.id,
+    version: notice.version,
+    changes: notice.changes,
+    sentAt: notice.sentAt.toISOString(),
+    language: notice.language,
+    content: notice.content as NoticeContent,
+    customer,
+  };
 }
 
 export async function acknowledgeNotice(

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, errorOf, type TestApp } from '../../../../test/fixtures/test-app.ts';
 import { testEngines } from '../../db/test-database.ts';
-import { addDemoCustomers } from '../customers/customers.demo.ts';
+import { addDemoCustomers, removeDemoCustomers } from '../customers/customers.demo.ts';
 import { seedRegister } from '../register/register.usecases.ts';
 import { seedProcessorProfile } from '../settings/settings.schemas.ts';
 import { ensureProcessorProfile, updateProcessorProfile } from '../settings/settings.usecases.ts';
@@ -251,9 +251,14 @@ for (const engine of testEngines()) {
         fields({ rootCause: 'Een gestolen beheerderswachtwoord zonder tweestapsverificatie.' }),
       );
       assert.equal(completed.statusCode, 200, completed.body);
+      await send('PUT', `/incidents/${incident.id}/customers/${voip[1]!.id}`, {
+        included: true,
+        reasoning: 'Nog niet bekend of de klant adressen van bellers bewaart',
+        contactsKnown: 'unknown',
+      });
       const unknown = await send('POST', `/incidents/${incident.id}/notices`, { customerIds: [voip[1]!.id] });
       assert.equal(errorOf(unknown).code, 'breaches.notice_incomplete');
-      assert.match(errorOf(unknown).field!, new RegExp(`^customers\\.${voip[1]!.id}\\.`));
+      assert.equal(errorOf(unknown).field, `customers.${voip[1]!.id}.contactsKnown`);
       await send('PUT', `/incidents/${incident.id}/customers/${target.id}`, {
         included: true,
         reasoning: 'Adresboeken staan op het platform',
@@ -398,6 +403,12 @@ for (const engine of testEngines()) {
       ]) {
         assert.ok(first.includes(action), action);
       }
+    });
+
+    test('removing the demo customers takes their part in the incident with them; the incident stays', async () => {
+      assert.equal((await removeDemoCustomers(t.ctx)).removed, voip.length + others.length);
+      assert.equal((await get<{ items: unknown[] }>(`/incidents/${incident.id}/customers`)).items.length, 0);
+      assert.equal((await get<Incident>(`/incidents/${incident.id}`)).reference, 'INC-2026-001');
     });
   });
 }

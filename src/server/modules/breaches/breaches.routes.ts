@@ -7,11 +7,16 @@ import { contextOf, customerAccess, requireCustomerPrincipal, rolesAccess } from
 import { sendAttachment } from '../../http/attachment.ts';
 import { notFound } from '../../http/errors.ts';
 import { findUser } from '../accounts/accounts.usecases.ts';
+import { buildBreachNoticeDocument } from '../documents/documents.breach.ts';
+import { renderPdf } from '../documents/documents.pdf.ts';
 import { notifyStaff } from '../portal/portal.notify.ts';
 import {
   acknowledgeNotice,
   apFormOf,
+  getIncidentNotice,
   listPortalBreaches,
+  type NoticeContent,
+  noticeCustomer,
   sendNotices,
   sendUpdate,
 } from './breaches.notices.ts';
@@ -33,6 +38,18 @@ import * as breaches from './breaches.usecases.ts';
 const incidentParams = z.object({ incidentId: z.uuid() });
 const pairParams = z.object({ incidentId: z.uuid(), customerId: z.uuid() });
 const customerParams = z.object({ customerId: z.uuid() });
+
+// The written notice as a PDF (documents.breach.ts), in the language it was sent in.
+async function noticePdf(
+  customer: { legalName: string; kvkNumber: string },
+  notice: { version: number; sentAt: string; changes: string | null; language: 'nl' | 'en'; content: NoticeContent },
+) {
+  return {
+    contentType: 'application/pdf',
+    fileName: `datalek-${notice.content.reference}-v${notice.version}.pdf`,
+    body: await renderPdf(buildBreachNoticeDocument({ language: notice.language, customer, notice })),
+  };
+}
 
 // Staff only: clause 8 is the processor's duty towards each customer. Nothing here sends anything to the
 // Autoriteit Persoonsgegevens or to data subjects (clause 8.3: that is the customer's call).
@@ -211,6 +228,34 @@ export const breachRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         fileName: `datalek-${notice.content.reference}-v${notice.version}-meldformulier.json`,
         body: `${JSON.stringify(apFormOf(notice), null, 2)}\n`,
       });
+    },
+  );
+
+  app.get(
+    '/portal/breaches/:noticeId/pdf',
+    {
+      config: { access: customerAccess() },
+      schema: { tags: ['portal'], params: z.object({ noticeId: z.uuid() }) },
+    },
+    async (request, reply) => {
+      const { customerId } = requireCustomerPrincipal(request);
+      const notice = (await listPortalBreaches(ctx(request), customerId)).find(
+        (n) => n.id === request.params.noticeId,
+      );
+      if (!notice) {
+        throw notFound('Notice');
+      }
+      return sendAttachment(reply, await noticePdf(await noticeCustomer(ctx(request), customerId), notice));
+    },
+  );
+
+  app.get(
+    '/incidents/:incidentId/customers/:customerId/notices/:noticeId/pdf',
+    { config: read, schema: { tags, params: pairParams.extend({ noticeId: z.uuid() }) } },
+    async (request, reply) => {
+      const { incidentId, customerId, noticeId } = request.params;
+      const notice = await getIncidentNotice(ctx(request), incidentId, customerId, noticeId);
+      return sendAttachment(reply, await noticePdf(notice.customer, notice));
     },
   );
 

@@ -2,6 +2,12 @@ import { eq, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Ctx } from '../../context.ts';
 import { recordAuditEvent } from '../audit/audit.usecases.ts';
+import {
+  customerHeadcounts,
+  incidentCalls,
+  incidentCustomers,
+  incidentNotices,
+} from '../breaches/breaches.table.ts';
 import { getRegister } from '../register/register.usecases.ts';
 import { localDate, zone } from './customers.models.ts';
 import {
@@ -253,6 +259,16 @@ export async function addDemoCustomers(ctx: Ctx) {
           },
         ]);
       }
+      for (const code of serviceSets[i % serviceSets.length]!.filter((c) => lines.has(c))) {
+        // seats or subscribers per service: the base of a breach's "how many people" (Annex 3, question 3)
+        await tx.insert(customerHeadcounts).values({
+          customerId: customer!.id,
+          serviceLineCode: code,
+          persons: 4 + ((i * 11 + code.length * 7) % 57),
+          unit: code === 'voip' || code === 'mobiel' ? 'aansluitingen' : 'gebruikers',
+          updatedAt: now,
+        });
+      }
     }
     await recordAuditEvent(tx, ctx, {
       action: 'demo.added',
@@ -268,6 +284,14 @@ export async function removeDemoCustomers(ctx: Ctx) {
     const demo = await tx.select({ id: customers.id }).from(customers).where(eq(customers.isDemo, true));
     const ids = demo.map((d) => d.id);
     if (ids.length > 0) {
+      // Incidents never lose rows, but a demo customer's part in one is demo data too: it goes with the customer.
+      const affected = tx
+        .select({ id: incidentCustomers.id })
+        .from(incidentCustomers)
+        .where(inArray(incidentCustomers.customerId, ids));
+      await tx.delete(incidentCalls).where(inArray(incidentCalls.incidentCustomerId, affected));
+      await tx.delete(incidentNotices).where(inArray(incidentNotices.customerId, ids));
+      await tx.delete(incidentCustomers).where(inArray(incidentCustomers.customerId, ids));
       // contacts, agreements, services, DPAs, signatures and instructions go with them (on delete cascade)
       await tx.delete(customers).where(inArray(customers.id, ids));
       await recordAuditEvent(tx, ctx, {

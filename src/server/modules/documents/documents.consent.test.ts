@@ -1,38 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
+import { pdfText } from '../../../../test/fixtures/pdf-text.ts';
 import { buildConsentDocument, type ConsentDocumentInput, consentStatement } from './documents.consent.ts';
 import { renderPdf } from './documents.pdf.ts';
 
 // The consent declaration as a reader of the PDF gets it: poppler's text of the rendered file must carry what the
 // customer agreed to, both parties, the sub-processor, where it processes and the reference of the answer.
-
-let dir = '';
-let files = 0;
-
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'art28-consent-test-'));
-});
-
-after(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-// The text of the pages' body (below the running header, above the footer: A4 in points, as
-// documents.render.test.ts crops it) as pdftotext reads it, whitespace as one space; a line that ends in a hyphen
-// joins the next, as "Sub-verwerker" broken at its hyphen is one word.
-function pdfText(pdf: Buffer): string {
-  const path = join(dir, `${++files}.pdf`);
-  writeFileSync(path, pdf);
-  const body = ['-x', '0', '-y', '76', '-W', '596', '-H', '710'];
-  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', ...body, path, '-'], { encoding: 'utf8' })
-    .replace(/-\n\s*/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 const processorKvk = '87654321';
 const customerKvk = '12345678';

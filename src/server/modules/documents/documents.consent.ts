@@ -175,7 +175,7 @@ const words = {
 
 // ---- helpers -------------------------------------------------------------------------------------------------
 
-const ZONE = 'Europe/Amsterdam';
+export const ZONE = 'Europe/Amsterdam';
 
 // A country code as its name in the document's language ("US" → "Verenigde Staten"); anything that is not a
 // region code (a name already, or an unknown code) stays as it is.
@@ -228,7 +228,8 @@ function dayOf(value: string): string {
   return instant.setZone(ZONE).toISODate()!;
 }
 
-const facts = (list: ([string, string] | null)[]) => list.filter((r): r is [string, string] => r !== null);
+// Label/value rows without the ones left out (null).
+export const facts = (list: ([string, string] | null)[]) => list.filter((r): r is [string, string] => r !== null);
 
 // ---- the statement -------------------------------------------------------------------------------------------
 
