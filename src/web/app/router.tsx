@@ -84,6 +84,9 @@ const PortalUsersRoute = lazy(async () => ({
 const PortalDocumentsRoute = lazy(async () => ({
   default: (await import('./routes/portal-documents.tsx')).PortalDocumentsRoute,
 }));
+const PortalBreachesRoute = lazy(async () => ({
+  default: (await import('./routes/portal-breaches.tsx')).PortalBreachesRoute,
+}));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoader />}>{element}</Suspense>;
 
@@ -109,6 +112,7 @@ export function AppRouter() {
               <Route path="instructions" element={page(<PortalInstructionsRoute />)} />
               <Route path="contacts" element={page(<PortalContactsRoute />)} />
               <Route path="documents" element={page(<PortalDocumentsRoute />)} />
+              <Route path="breaches" element={page(<PortalBreachesRoute />)} />
               <Route path="users" element={page(<PortalUsersRoute />)} />
               <Route path="account" element={page(<AccountRoute />)} />
               <Route path="*" element={<NotFoundRoute />} />

@@ -311,6 +311,13 @@ for (const engine of testEngines()) {
       });
       assert.equal(ack.statusCode, 200, ack.body);
       assert.equal(ack.json<{ status: string }>().status, 'acknowledged');
+      const pdf = await t.app.inject({
+        method: 'GET',
+        url: `${v1}/portal/breaches/${notice!.id}/pdf`,
+        headers: portal,
+      });
+      assert.equal(pdf.statusCode, 200, pdf.body);
+      assert.ok(pdf.rawPayload.subarray(0, 5).toString('latin1') === '%PDF-', 'the notice as a PDF');
       assert.ok((await t.mailTo(privacyDesk)).some((m) => m.subject.includes('bevestigt de melding')));
     });
 

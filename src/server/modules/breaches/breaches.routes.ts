@@ -42,7 +42,13 @@ const customerParams = z.object({ customerId: z.uuid() });
 // The written notice as a PDF (documents.breach.ts), in the language it was sent in.
 async function noticePdf(
   customer: { legalName: string; kvkNumber: string },
-  notice: { version: number; sentAt: string; changes: string | null; language: 'nl' | 'en'; content: NoticeContent },
+  notice: {
+    version: number;
+    sentAt: string;
+    changes: string | null;
+    language: 'nl' | 'en';
+    content: NoticeContent;
+  },
 ) {
   return {
     contentType: 'application/pdf',

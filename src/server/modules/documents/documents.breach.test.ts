@@ -108,7 +108,11 @@ describe('breach notice PDF', () => {
       assert.ok(text.includes(c.deadline), 'the 72-hour guidance deadline in Europe/Amsterdam');
       // 09:42 UTC on 14 March is 10:42 in Amsterdam (CET).
       assert.ok(text.includes('10:42'), 'discovered at, in Europe/Amsterdam');
-      assert.equal(text.includes('Alle wachtwoorden zijn vervangen.'), c.version > 1, 'what changed, for updates');
+      assert.equal(
+        text.includes('Alle wachtwoorden zijn vervangen.'),
+        c.version > 1,
+        'what changed, for updates',
+      );
     });
   }
 

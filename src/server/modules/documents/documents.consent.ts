@@ -229,7 +229,8 @@ function dayOf(value: string): string {
 }
 
 // Label/value rows without the ones left out (null).
-export const facts = (list: ([string, string] | null)[]) => list.filter((r): r is [string, string] => r !== null);
+export const facts = (list: ([string, string] | null)[]) =>
+  list.filter((r): r is [string, string] => r !== null);
 
 // ---- the statement -------------------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 import {
   IconAddressBook,
+  IconAlertTriangle,
   IconFileCertificate,
   IconFiles,
   IconLayoutDashboard,
@@ -16,6 +17,7 @@ export type PortalNavItem = {
     | 'dpa'
     | 'register'
     | 'documents'
+    | 'breaches'
     | 'subprocessors'
     | 'instructions'
     | 'contacts'
@@ -31,6 +33,7 @@ export const portalNavItems: PortalNavItem[] = [
   { key: 'dpa', icon: IconFileCertificate, to: '/portal/dpa' },
   { key: 'register', icon: IconListDetails, to: '/portal/register' },
   { key: 'documents', icon: IconFiles, to: '/portal/documents' },
+  { key: 'breaches', icon: IconAlertTriangle, to: '/portal/breaches' },
   { key: 'subprocessors', icon: IconUsersGroup, to: '/portal/subprocessors' },
   { key: 'instructions', icon: IconMessage2, to: '/portal/instructions' },
   { key: 'contacts', icon: IconAddressBook, to: '/portal/contacts' },

@@ -26,9 +26,10 @@ function IncidentsTable() {
     {
       accessor: 'reference',
       title: t('breaches.list.reference'),
+      width: 130,
       sortable: true,
       render: (i) => (
-        <Anchor component={Link} to={incidentPage(i.id)} size="sm" fw={600}>
+        <Anchor component={Link} to={incidentPage(i.id)} size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
           {i.reference}
         </Anchor>
       ),
@@ -37,6 +38,7 @@ function IncidentsTable() {
     {
       accessor: 'discoveredAt',
       title: t('breaches.list.discoveredAt'),
+      width: 150,
       sortable: true,
       value: (i) => format.dateTime(i.discoveredAt),
       render: (i) => <DateTimeText value={i.discoveredAt} size="sm" style={{ whiteSpace: 'nowrap' }} />,
@@ -44,6 +46,7 @@ function IncidentsTable() {
     {
       accessor: 'status',
       title: t('breaches.list.status'),
+      width: 140,
       sortable: true,
       value: (i) => t(`breaches.status.${i.status}`),
       render: (i) => <IncidentStatusBadge status={i.status} />,
@@ -51,6 +54,7 @@ function IncidentsTable() {
     {
       accessor: 'severity',
       title: t('breaches.list.severity'),
+      width: 100,
       sortable: true,
       // sorts by weight (low → critical), exports the word
       value: (i) => severities.indexOf(i.severity),
@@ -59,6 +63,7 @@ function IncidentsTable() {
     {
       accessor: 'notifiable',
       title: t('breaches.list.notifiable'),
+      width: 125,
       sortable: true,
       value: (i) => (i.notifiable ? t('breaches.yes') : t('breaches.no')),
       render: (i) => <YesNo value={i.notifiable} />,
@@ -66,6 +71,7 @@ function IncidentsTable() {
     {
       accessor: 'counts.toNotify',
       title: t('breaches.counts.toNotify'),
+      width: 115,
       sortable: true,
       textAlign: 'right',
       value: (i) => i.counts.toNotify,
@@ -74,6 +80,7 @@ function IncidentsTable() {
     {
       accessor: 'counts.phoned',
       title: t('breaches.counts.phoned'),
+      width: 85,
       sortable: true,
       textAlign: 'right',
       value: (i) => i.counts.phoned,
@@ -82,6 +89,7 @@ function IncidentsTable() {
     {
       accessor: 'counts.noticeSent',
       title: t('breaches.counts.noticeSent'),
+      width: 150,
       sortable: true,
       textAlign: 'right',
       value: (i) => i.counts.noticeSent,
@@ -90,6 +98,7 @@ function IncidentsTable() {
     {
       accessor: 'counts.late',
       title: t('breaches.counts.late'),
+      width: 90,
       sortable: true,
       textAlign: 'right',
       value: (i) => i.counts.late,
@@ -140,7 +149,7 @@ export function BreachesPage() {
           <Text size="xs" c="dimmed">
             {t('breaches.obligations.description')}
           </Text>
-          <ObligationsTable labelledBy={obligationsTitleId} />
+          <ObligationsTable labelledBy={obligationsTitleId} maxHeight={420} />
         </Stack>
       </Card>
       <Stack gap="xs" component="section" aria-labelledby={incidentsTitleId}>

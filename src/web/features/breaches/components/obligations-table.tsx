@@ -1,4 +1,4 @@
-import { Anchor, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Box, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DeadlineBadge } from '../../../components/deadline-badge.tsx';
@@ -13,10 +13,13 @@ import { ObligationStatusBadge } from './badges.tsx';
 export function ObligationsTable({
   labelledBy,
   limit,
+  maxHeight,
   compact,
 }: {
   labelledBy: string;
   limit?: number;
+  /** Scroll the list inside this height (a keyboard-focusable region) instead of growing the page. */
+  maxHeight?: number;
   /** Narrow (dashboard card): the incident by its reference only, its title in the tooltip. */
   compact?: boolean;
 }) {
@@ -34,51 +37,67 @@ export function ObligationsTable({
         </Text>
       ) : null}
       {items.length > 0 ? (
-        <Table.ScrollContainer minWidth={560}>
-          <Table fz="sm" verticalSpacing={6} aria-labelledby={labelledBy} striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('breaches.obligations.customer')}</Table.Th>
-                <Table.Th>{t('breaches.obligations.incident')}</Table.Th>
-                <Table.Th>{t('breaches.obligations.status')}</Table.Th>
-                <Table.Th>{t('breaches.obligations.due')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((o) => (
-                <Table.Tr key={o.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/customers/${encodeURIComponent(o.customerId)}`} size="sm">
-                      {o.legalName}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor
-                      component={Link}
-                      to={incidentPage(o.incidentId)}
-                      size="sm"
-                      title={o.incidentTitle}
-                      style={{ whiteSpace: 'nowrap' }}
-                    >
-                      {o.incidentReference}
-                    </Anchor>
-                    {compact ? null : (
-                      <Text size="xs" c="dimmed">
-                        {o.incidentTitle}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td miw={120}>
-                    <ObligationStatusBadge status={o.status} />
-                  </Table.Td>
-                  <Table.Td miw={160} style={{ whiteSpace: 'nowrap' }}>
-                    <DeadlineBadge due={o.dueAt} />
-                  </Table.Td>
+        <Box
+          {...(maxHeight
+            ? {
+                mah: maxHeight,
+                style: { overflowY: 'auto' },
+                tabIndex: 0,
+                role: 'region',
+                'aria-labelledby': labelledBy,
+              }
+            : {})}
+        >
+          <Table.ScrollContainer minWidth={560}>
+            <Table fz="sm" verticalSpacing={6} aria-labelledby={labelledBy} striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('breaches.obligations.customer')}</Table.Th>
+                  <Table.Th>{t('breaches.obligations.incident')}</Table.Th>
+                  <Table.Th>{t('breaches.obligations.status')}</Table.Th>
+                  <Table.Th>{t('breaches.obligations.due')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((o) => (
+                  <Table.Tr key={o.id}>
+                    <Table.Td>
+                      <Anchor
+                        component={Link}
+                        to={`/customers/${encodeURIComponent(o.customerId)}`}
+                        size="sm"
+                      >
+                        {o.legalName}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <Anchor
+                        component={Link}
+                        to={incidentPage(o.incidentId)}
+                        size="sm"
+                        title={o.incidentTitle}
+                        style={{ whiteSpace: 'nowrap' }}
+                      >
+                        {o.incidentReference}
+                      </Anchor>
+                      {compact ? null : (
+                        <Text size="xs" c="dimmed">
+                          {o.incidentTitle}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td miw={120}>
+                      <ObligationStatusBadge status={o.status} />
+                    </Table.Td>
+                    <Table.Td miw={160} style={{ whiteSpace: 'nowrap' }}>
+                      <DeadlineBadge due={o.dueAt} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Box>
       ) : null}
       {limit && all.length > items.length ? (
         <Text size="xs" c="dimmed">
