@@ -108,3 +108,4 @@ export function useAcknowledgeBreach() {
 
 /** The notice laid out like the AP's breach form (JSON), for the customer's own report. */
 export const portalApFormUrl = (noticeId: string) => apiUrl(`/portal/breaches/${enc(noticeId)}/ap-form`);
+export const portalNoticePdfUrl = (noticeId: string) => apiUrl(`/portal/breaches/${enc(noticeId)}/pdf`);

@@ -22,7 +22,12 @@ import { DateTimeText } from '../../../components/date-time.tsx';
 import { DeadlineBadge } from '../../../components/deadline-badge.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import { downloadFromApi } from '../../documents/lib/download.ts';
-import { type PortalBreach, portalApFormUrl, useAcknowledgeBreach } from '../api/portal-breaches.ts';
+import {
+  type PortalBreach,
+  portalApFormUrl,
+  portalNoticePdfUrl,
+  useAcknowledgeBreach,
+} from '../api/portal-breaches.ts';
 
 export const breachAnchor = (reference: string) => `breach-${reference.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
@@ -69,7 +74,7 @@ export function BreachCard({ breach }: { breach: PortalBreach }) {
   const { t } = useTranslation();
   const format = useFormat();
   const acknowledge = useAcknowledgeBreach();
-  const [downloading, setDownloading] = useState(false);
+  const [downloading, setDownloading] = useState<'pdf' | 'json' | null>(null);
   // The button goes once receipt is confirmed: keyboard focus continues on the (announced) result.
   const statusRef = useRef<HTMLDivElement>(null);
   const { latest, versions } = breach;
@@ -107,14 +112,16 @@ export function BreachCard({ breach }: { breach: PortalBreach }) {
     .filter(Boolean)
     .join('. ');
 
-  const download = async () => {
-    setDownloading(true);
+  const download = async (kind: 'pdf' | 'json') => {
+    setDownloading(kind);
     try {
-      await downloadFromApi(portalApFormUrl(latest.id), `datalek-${c.reference}-meldformulier.json`);
+      await (kind === 'json'
+        ? downloadFromApi(portalApFormUrl(latest.id), `datalek-${c.reference}-meldformulier.json`)
+        : downloadFromApi(portalNoticePdfUrl(latest.id), `datalek-${c.reference}-v${latest.version}.pdf`));
     } catch (error) {
       notifyError(error, t, t('portal.breaches.downloadFailed'));
     } finally {
-      setDownloading(false);
+      setDownloading(null);
     }
   };
 
@@ -367,8 +374,17 @@ export function BreachCard({ breach }: { breach: PortalBreach }) {
             <Button
               variant="default"
               leftSection={<IconDownload size={16} aria-hidden />}
-              loading={downloading}
-              onClick={() => void download()}
+              loading={downloading === 'pdf'}
+              onClick={() => void download('pdf')}
+              aria-describedby={titleId}
+            >
+              {t('portal.breaches.downloadPdf')}
+            </Button>
+            <Button
+              variant="default"
+              leftSection={<IconDownload size={16} aria-hidden />}
+              loading={downloading === 'json'}
+              onClick={() => void download('json')}
               aria-describedby={titleId}
             >
               {t('portal.breaches.downloadApForm')}
