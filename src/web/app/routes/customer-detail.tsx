@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { HeadcountsCard } from '../../features/breaches/components/headcounts-card.tsx';
 import { useCustomer } from '../../features/customers/api/customers.ts';
 import { AgreementTab } from '../../features/customers/components/agreement-tab.tsx';
 import {
@@ -166,7 +167,10 @@ export function CustomerDetailRoute() {
           })}
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
-          <OverviewTab customer={data} canEdit={canEdit} />
+          <Stack gap="md">
+            <OverviewTab customer={data} canEdit={canEdit} />
+            <HeadcountsCard customerId={data.id} />
+          </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="agreement" pt="md">
           <AgreementTab customer={data} canEdit={canEdit} />

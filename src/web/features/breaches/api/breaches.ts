@@ -7,8 +7,10 @@ import type {
   IncidentCustomer,
   IncidentCustomerAdjustment,
   IncidentStatusChange,
+  IncidentUpdate,
   NewIncident,
   PartyOption,
+  SendNotices,
 } from './types.ts';
 
 // Everything of this module lives under one query key, so a change (a call, an adjustment) refreshes every view
@@ -109,4 +111,45 @@ export const useRecordCall = (incidentId: string) =>
       method: 'POST',
       body,
     }),
+  );
+
+export const useUpdateIncident = (incidentId: string) =>
+  useBreachMutation((input: NewIncident) =>
+    api<Incident>(`/incidents/${enc(incidentId)}`, { method: 'PUT', body: input }),
+  );
+
+/** Clause 8.1: the written notice (Annex 3) to every waiting customer, or to the chosen ones. */
+export const useSendNotices = (incidentId: string) =>
+  useBreachMutation((input: SendNotices) =>
+    api<{ sent: number }>(`/incidents/${enc(incidentId)}/notices`, { method: 'POST', body: input }),
+  );
+
+/** Clause 8.2: an update to the customers that have had their notice. */
+export const useSendUpdate = (incidentId: string) =>
+  useBreachMutation((input: IncidentUpdate) =>
+    api<{ sent: number }>(`/incidents/${enc(incidentId)}/updates`, { method: 'POST', body: input }),
+  );
+
+/** Persons per service line of a customer: the base of the persons estimate of an incident. */
+export type Headcount = { serviceLineCode: string; persons: number; unit: string };
+
+const headcountsKey = (customerId: string) => [...breachesKey, 'headcounts', customerId] as const;
+
+export function useHeadcounts(customerId: string) {
+  return useQuery({
+    queryKey: headcountsKey(customerId),
+    queryFn: async ({ signal }) =>
+      (await api<{ items: Headcount[] }>(`/customers/${enc(customerId)}/headcounts`, { signal })).items,
+  });
+}
+
+export const useSaveHeadcounts = (customerId: string) =>
+  useBreachMutation(
+    async (items: Headcount[]) =>
+      (
+        await api<{ items: Headcount[] }>(`/customers/${enc(customerId)}/headcounts`, {
+          method: 'PUT',
+          body: { items },
+        })
+      ).items,
   );

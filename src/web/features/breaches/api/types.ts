@@ -142,3 +142,9 @@ export type BreachObligation = {
 };
 
 export type PartyOption = { id: string; name: string; retiredAt: string | null };
+
+/** Clause 8.1: without customerIds, every included customer still waiting for its notice. */
+export type SendNotices = { customerIds?: string[]; lateReason?: string };
+
+/** Clause 8.2: what developed since the notice; without customerIds, every customer that has had it. */
+export type IncidentUpdate = { changes: string; customerIds?: string[] };

@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   Group,
+  Modal,
   SimpleGrid,
   Skeleton,
   Stack,
@@ -11,7 +12,15 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { IconArrowLeft, IconCalculator, IconPencil, IconPhone } from '@tabler/icons-react';
+import {
+  IconArrowLeft,
+  IconCalculator,
+  IconEdit,
+  IconMailForward,
+  IconPencil,
+  IconPhone,
+  IconSend,
+} from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -22,6 +31,7 @@ import { DateTimeText } from '../../../components/date-time.tsx';
 import { DeadlineBadge } from '../../../components/deadline-badge.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { i18n } from '../../../i18n/index.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { useServiceLines } from '../../customers/api/service-lines.ts';
 import {
@@ -44,6 +54,9 @@ import {
   YesNo,
 } from './badges.tsx';
 import { CallModal } from './call-modal.tsx';
+import { IncidentForm } from './incident-form-page.tsx';
+import { isWaiting, NoticeModal } from './notice-modal.tsx';
+import { isNotified, UpdateModal } from './update-modal.tsx';
 
 function BackToList() {
   const { t } = useTranslation();
@@ -71,6 +84,20 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 const dash = '—';
+
+/** 95 → "1 u 35 min" (nl) / "1 h 35 min" (en). */
+function lateDuration(minutes: number): string {
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  return [
+    days ? i18n.t('breaches.customers.days', { count: days }) : '',
+    hours ? i18n.t('breaches.customers.hours', { count: hours }) : '',
+    rest || (!days && !hours) ? i18n.t('breaches.customers.minutes', { count: rest }) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
 
 function Facts({ incident }: { incident: Incident }) {
   const { t } = useTranslation();
@@ -225,7 +252,7 @@ function StatusActions({ incident }: { incident: Incident }) {
   );
 }
 
-function CustomersTable({ incident }: { incident: Incident }) {
+function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEditIncident: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { canWrite } = useBreachPermissions();
@@ -235,6 +262,12 @@ function CustomersTable({ incident }: { incident: Incident }) {
   const recompute = useRecomputeImpact(incident.id);
   const [calling, setCalling] = useState<IncidentCustomer | null>(null);
   const [adjusting, setAdjusting] = useState<IncidentCustomer | null>(null);
+  const [noticeOpen, setNoticeOpen] = useState(false);
+  const [updateOpen, setUpdateOpen] = useState(false);
+  const rows = customers.data ?? [];
+  const waitingCount = rows.filter(isWaiting).length;
+  const notifiedCount = rows.filter(isNotified).length;
+  const closed = incident.status === 'closed';
   const partyName = (id: string) => parties.data?.find((p) => p.id === id)?.name ?? id;
   const yesNo = (value: boolean) => (value ? t('breaches.yes') : t('breaches.no'));
   const persons = (c: IncidentCustomer) =>
@@ -326,17 +359,32 @@ function CustomersTable({ incident }: { incident: Incident }) {
     {
       accessor: 'status',
       title: t('breaches.customers.status'),
-      width: 130,
+      width: 170,
       sortable: true,
       value: (c) => (c.included ? t(`breaches.obligationStatus.${c.status}`) : ''),
-      render: (c) => (
-        <div style={noWrap}>{c.included ? <ObligationStatusBadge status={c.status} /> : dash}</div>
-      ),
+      render: (c) =>
+        c.included ? (
+          <Stack gap={2} align="flex-start">
+            <ObligationStatusBadge status={c.status} />
+            {c.noticeSentAt ? (
+              <Text size="xs" c="dimmed">
+                {t('breaches.customers.noticeSentAt')} <DateTimeText value={c.noticeSentAt} />
+              </Text>
+            ) : null}
+            {c.acknowledgedAt ? (
+              <Text size="xs" c="dimmed">
+                {t('breaches.customers.acknowledgedAt')} <DateTimeText value={c.acknowledgedAt} />
+              </Text>
+            ) : null}
+          </Stack>
+        ) : (
+          dash
+        ),
     },
     {
       accessor: 'dueAt',
       title: t('breaches.customers.due'),
-      width: 170,
+      width: 190,
       sortable: true,
       value: (c) => format.dateTime(c.dueAt),
       render: (c) =>
@@ -350,7 +398,12 @@ function CustomersTable({ incident }: { incident: Incident }) {
             />
             {c.lateByMinutes ? (
               <Text size="xs" c="red">
-                {t('breaches.customers.lateBy', { minutes: c.lateByMinutes })}
+                {t('breaches.customers.lateBy', { duration: lateDuration(c.lateByMinutes) })}
+              </Text>
+            ) : null}
+            {c.lateReason ? (
+              <Text size="xs" c="dimmed" lineClamp={3} title={c.lateReason} style={{ whiteSpace: 'normal' }}>
+                {t('breaches.customers.lateReason')}: {c.lateReason}
               </Text>
             ) : null}
           </Stack>
@@ -495,21 +548,38 @@ function CustomersTable({ incident }: { incident: Incident }) {
           </Text>
         </Stack>
         {canWrite ? (
-          <Button
-            variant="default"
-            leftSection={<IconCalculator size={16} aria-hidden />}
-            loading={recompute.isPending}
-            onClick={() =>
-              recompute.mutate(undefined, {
-                onSuccess: (items) =>
-                  notifySuccess(
-                    t('breaches.customers.recomputed', { count: items.filter((i) => i.included).length }),
-                  ),
-              })
-            }
-          >
-            {t('breaches.customers.recompute')}
-          </Button>
+          <Group gap="xs">
+            <Button
+              leftSection={<IconSend size={16} aria-hidden />}
+              disabled={closed || waitingCount === 0}
+              onClick={() => setNoticeOpen(true)}
+            >
+              {t('breaches.notice.open', { count: waitingCount })}
+            </Button>
+            <Button
+              variant="light"
+              leftSection={<IconMailForward size={16} aria-hidden />}
+              disabled={closed || notifiedCount === 0}
+              onClick={() => setUpdateOpen(true)}
+            >
+              {t('breaches.update.open')}
+            </Button>
+            <Button
+              variant="default"
+              leftSection={<IconCalculator size={16} aria-hidden />}
+              loading={recompute.isPending}
+              onClick={() =>
+                recompute.mutate(undefined, {
+                  onSuccess: (items) =>
+                    notifySuccess(
+                      t('breaches.customers.recomputed', { count: items.filter((i) => i.included).length }),
+                    ),
+                })
+              }
+            >
+              {t('breaches.customers.recompute')}
+            </Button>
+          </Group>
         ) : null}
       </Group>
       <ErrorAlert error={customers.error ?? localizeError(recompute.error)} />
@@ -525,6 +595,20 @@ function CustomersTable({ incident }: { incident: Incident }) {
       />
       <CallModal incidentId={incident.id} customer={calling} onClose={() => setCalling(null)} />
       <AdjustModal incidentId={incident.id} customer={adjusting} onClose={() => setAdjusting(null)} />
+      <NoticeModal
+        opened={noticeOpen}
+        incidentId={incident.id}
+        customers={rows}
+        onClose={() => setNoticeOpen(false)}
+        onEditIncident={onEditIncident}
+        onAdjust={setAdjusting}
+      />
+      <UpdateModal
+        opened={updateOpen}
+        incidentId={incident.id}
+        customers={rows}
+        onClose={() => setUpdateOpen(false)}
+      />
     </Stack>
   );
 }
@@ -534,6 +618,7 @@ export function IncidentDetailPage() {
   const { incidentId = '' } = useParams();
   const incident = useIncident(incidentId);
   const { canWrite } = useBreachPermissions();
+  const [editing, setEditing] = useState(false);
   const i = incident.data;
   return (
     <Stack gap="md">
@@ -557,7 +642,22 @@ export function IncidentDetailPage() {
                 </Badge>
               </Group>
             }
-            actions={canWrite ? <StatusActions incident={i} /> : null}
+            actions={
+              canWrite ? (
+                <>
+                  {i.status !== 'closed' ? (
+                    <Button
+                      variant="default"
+                      leftSection={<IconEdit size={16} aria-hidden />}
+                      onClick={() => setEditing(true)}
+                    >
+                      {t('breaches.edit.open')}
+                    </Button>
+                  ) : null}
+                  <StatusActions incident={i} />
+                </>
+              ) : null
+            }
           />
           <NoAuthorityNote />
           <Card withBorder padding="md" radius="md">
@@ -594,11 +694,27 @@ export function IncidentDetailPage() {
               <Counts incident={i} />
             </Group>
           </Card>
-          <CustomersTable incident={i} />
+          <CustomersTable incident={i} onEditIncident={() => setEditing(true)} />
           <Facts incident={i} />
           <Text size="xs" c="dimmed">
             {t('breaches.detail.recordedBy', { name: i.createdBy })} <DateTimeText value={i.createdAt} />
           </Text>
+          <Modal
+            opened={editing}
+            onClose={() => setEditing(false)}
+            title={t('breaches.edit.title')}
+            size="xl"
+            closeButtonProps={{ 'aria-label': t('common.close') }}
+          >
+            {editing ? (
+              <Stack gap="sm">
+                <Text size="sm" c="dimmed">
+                  {t('breaches.edit.description')}
+                </Text>
+                <IncidentForm incident={i} onDone={() => setEditing(false)} />
+              </Stack>
+            ) : null}
+          </Modal>
         </>
       ) : null}
     </Stack>

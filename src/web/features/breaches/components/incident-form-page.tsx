@@ -21,12 +21,19 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { useForm } from '../../../lib/form.ts';
 import { useServiceLines } from '../../customers/api/service-lines.ts';
-import { breachesPage, incidentPage, useCreateIncident, useParties } from '../api/breaches.ts';
+import {
+  breachesPage,
+  incidentPage,
+  useCreateIncident,
+  useParties,
+  useUpdateIncident,
+} from '../api/breaches.ts';
 import {
   type CiaAspect,
   ciaAspects,
   type EncryptionState,
   encryptionStates,
+  type Incident,
   type IncidentAction,
   incidentActions,
   type Severity,
@@ -146,34 +153,74 @@ const fields = [
 
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
-function IncidentForm() {
+const emptyValues: Values = {
+  title: '',
+  summary: '',
+  discoveredAt: toLocalInput(),
+  occurredFrom: '',
+  occurredTo: '',
+  occurredUnknown: false,
+  ongoing: false,
+  detection: '',
+  aspects: [],
+  actions: [],
+  affectedSystems: '',
+  serviceLineCodes: [],
+  partyIds: [],
+  rootCause: '',
+  encryption: 'unknown',
+  measuresTaken: '',
+  measuresPlanned: '',
+  severity: '',
+  notifiable: '',
+  decisionReasoning: '',
+};
+
+function valuesOf(incident: Incident): Values {
+  return {
+    title: incident.title,
+    summary: incident.summary,
+    discoveredAt: toLocalInput(incident.discoveredAt),
+    occurredFrom: incident.occurredFrom ? toLocalInput(incident.occurredFrom) : '',
+    occurredTo: incident.occurredTo ? toLocalInput(incident.occurredTo) : '',
+    occurredUnknown: incident.occurredFrom === null && incident.occurredTo === null,
+    ongoing: incident.ongoing,
+    detection: incident.detection ?? '',
+    aspects: incident.aspects,
+    actions: incident.actions,
+    affectedSystems: incident.affectedSystems ?? '',
+    serviceLineCodes: incident.serviceLineCodes,
+    partyIds: incident.partyIds,
+    rootCause: incident.rootCause ?? '',
+    encryption: incident.encryption,
+    measuresTaken: incident.measuresTaken ?? '',
+    measuresPlanned: incident.measuresPlanned ?? '',
+    severity: incident.severity,
+    notifiable: incident.notifiable ? 'yes' : 'no',
+    decisionReasoning: incident.decisionReasoning,
+  };
+}
+
+/** An unchanged instant keeps its seconds (the input only holds minutes). */
+const keepInstant = (value: string, original: string | null | undefined) =>
+  original && value === toLocalInput(original) ? original : fromLocalInput(value);
+
+type FormProps = {
+  /** Editing: the incident as it is now (the moment of discovery cannot change). */
+  incident?: Incident;
+  /** Editing: called after saving or cancelling. */
+  onDone?: () => void;
+};
+
+export function IncidentForm({ incident, onDone }: FormProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const serviceLines = useServiceLines();
   const parties = useParties();
   const create = useCreateIncident();
-  const form = useForm<Values>({
-    title: '',
-    summary: '',
-    discoveredAt: toLocalInput(),
-    occurredFrom: '',
-    occurredTo: '',
-    occurredUnknown: false,
-    ongoing: false,
-    detection: '',
-    aspects: [],
-    actions: [],
-    affectedSystems: '',
-    serviceLineCodes: [],
-    partyIds: [],
-    rootCause: '',
-    encryption: 'unknown',
-    measuresTaken: '',
-    measuresPlanned: '',
-    severity: '',
-    notifiable: '',
-    decisionReasoning: '',
-  });
+  const update = useUpdateIncident(incident?.id ?? '');
+  const editing = incident !== undefined;
+  const form = useForm<Values>(incident ? valuesOf(incident) : emptyValues);
   const v = form.values;
   const now = toLocalInput();
   const partyOptions = (parties.data ?? [])
@@ -192,38 +239,46 @@ function IncidentForm() {
     if (!data) {
       return;
     }
-    create.mutate(
-      {
-        title: v.title.trim(),
-        summary: v.summary.trim(),
-        discoveredAt: fromLocalInput(v.discoveredAt) ?? '',
-        occurredFrom: v.occurredUnknown ? null : fromLocalInput(v.occurredFrom),
-        occurredTo: v.occurredUnknown ? null : fromLocalInput(v.occurredTo),
-        ongoing: v.ongoing,
-        detection: orNull(v.detection),
-        aspects: v.aspects,
-        actions: v.actions,
-        affectedSystems: orNull(v.affectedSystems),
-        serviceLineCodes: v.serviceLineCodes,
-        partyIds: v.partyIds,
-        rootCause: orNull(v.rootCause),
-        encryption: v.encryption,
-        measuresTaken: orNull(v.measuresTaken),
-        measuresPlanned: orNull(v.measuresPlanned),
-        severity: data.severity,
-        notifiable: data.notifiable === 'yes',
-        decisionReasoning: v.decisionReasoning.trim(),
-      },
-      {
-        onSuccess: (incident) => {
-          notifySuccess(
-            t('breaches.form.created', { reference: incident.reference, count: incident.counts.included }),
-          );
-          navigate(incidentPage(incident.id));
+    const body = {
+      title: v.title.trim(),
+      summary: v.summary.trim(),
+      discoveredAt: incident ? incident.discoveredAt : (fromLocalInput(v.discoveredAt) ?? ''),
+      occurredFrom: v.occurredUnknown ? null : keepInstant(v.occurredFrom, incident?.occurredFrom),
+      occurredTo: v.occurredUnknown ? null : keepInstant(v.occurredTo, incident?.occurredTo),
+      ongoing: v.ongoing,
+      detection: orNull(v.detection),
+      aspects: v.aspects,
+      actions: v.actions,
+      affectedSystems: orNull(v.affectedSystems),
+      serviceLineCodes: v.serviceLineCodes,
+      partyIds: v.partyIds,
+      rootCause: orNull(v.rootCause),
+      encryption: v.encryption,
+      measuresTaken: orNull(v.measuresTaken),
+      measuresPlanned: orNull(v.measuresPlanned),
+      severity: data.severity,
+      notifiable: data.notifiable === 'yes',
+      decisionReasoning: v.decisionReasoning.trim(),
+    };
+    if (editing) {
+      update.mutate(body, {
+        onSuccess: () => {
+          notifySuccess(t('breaches.form.updated'));
+          onDone?.();
         },
         onError: (error) => form.applyApiError(localizeError(error), fields),
+      });
+      return;
+    }
+    create.mutate(body, {
+      onSuccess: (incident) => {
+        notifySuccess(
+          t('breaches.form.created', { reference: incident.reference, count: incident.counts.included }),
+        );
+        navigate(incidentPage(incident.id));
       },
-    );
+      onError: (error) => form.applyApiError(localizeError(error), fields),
+    });
   });
 
   const groupError = (name: keyof Values & string) => ({
@@ -232,7 +287,12 @@ function IncidentForm() {
   });
 
   return (
-    <form ref={form.formRef} onSubmit={submit} noValidate aria-label={t('breaches.form.title')}>
+    <form
+      ref={form.formRef}
+      onSubmit={submit}
+      noValidate
+      aria-label={editing ? t('breaches.edit.title') : t('breaches.form.title')}
+    >
       <Stack gap="md">
         <ErrorAlert error={form.formError} />
         <Fieldset legend={t('breaches.form.whatLegend')}>
@@ -268,8 +328,9 @@ function IncidentForm() {
             <TextInput
               type="datetime-local"
               label={t('breaches.form.discoveredAt')}
-              description={t('breaches.form.discoveredAtHint')}
-              required
+              description={editing ? t('breaches.edit.discoveredFixed') : t('breaches.form.discoveredAtHint')}
+              required={!editing}
+              disabled={editing}
               max={now}
               maw={280}
               {...form.text('discoveredAt')}
@@ -449,12 +510,18 @@ function IncidentForm() {
         </Fieldset>
 
         <Group gap="xs">
-          <Button type="submit" loading={create.isPending}>
-            {t('breaches.form.submit')}
+          <Button type="submit" loading={create.isPending || update.isPending}>
+            {editing ? t('common.save') : t('breaches.form.submit')}
           </Button>
-          <Button component={Link} to={breachesPage} variant="default">
-            {t('common.cancel')}
-          </Button>
+          {editing ? (
+            <Button variant="default" onClick={onDone}>
+              {t('common.cancel')}
+            </Button>
+          ) : (
+            <Button component={Link} to={breachesPage} variant="default">
+              {t('common.cancel')}
+            </Button>
+          )}
         </Group>
       </Stack>
     </form>

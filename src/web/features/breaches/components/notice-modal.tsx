@@ -1,0 +1,238 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Radio,
+  ScrollArea,
+  Stack,
+  Text,
+  Textarea,
+} from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { notifySuccess } from '../../../components/api-error.ts';
+import { DeadlineBadge } from '../../../components/deadline-badge.tsx';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { i18n } from '../../../i18n/index.ts';
+import { ApiError, isApiError } from '../../../lib/api.ts';
+import { useSendNotices } from '../api/breaches.ts';
+import type { IncidentCustomer } from '../api/types.ts';
+import { localizeError } from '../lib/errors.ts';
+
+/** Included customers still waiting for their written notice (clause 8.1). */
+export const isWaiting = (c: IncidentCustomer) =>
+  c.included && (c.status === 'to_notify' || c.status === 'phoned');
+
+const questions = ['rootCause', 'dataTypes', 'personsMin', 'subjectsGroup', 'contactsKnown'] as const;
+type Question = (typeof questions)[number];
+
+/** What the server's breaches.notice_incomplete names: the incident's root cause or a customer's answer. */
+export type MissingAnswer = { customer: IncidentCustomer | null; question: Question };
+
+export function missingAnswer(error: unknown, customers: IncidentCustomer[]): MissingAnswer | null {
+  if (!isApiError(error) || error.code !== 'breaches.notice_incomplete' || !error.field) {
+    return null;
+  }
+  const [scope, id, name] = error.field.split('.');
+  if (scope === 'incident' && id === 'rootCause') {
+    return { customer: null, question: 'rootCause' };
+  }
+  const question = questions.find((q) => q === name);
+  if (scope === 'customers' && question) {
+    return { customer: customers.find((c) => c.customerId === id) ?? null, question };
+  }
+  return null;
+}
+
+function describeMissing(missing: MissingAnswer): string {
+  const question = i18n.t(`breaches.notice.question.${missing.question}`);
+  return missing.customer
+    ? i18n.t('breaches.notice.incompleteCustomer', { name: missing.customer.legalName, question })
+    : i18n.t('breaches.notice.incompleteIncident', { question });
+}
+
+type Props = {
+  opened: boolean;
+  customers: IncidentCustomer[];
+  incidentId: string;
+  onClose: () => void;
+  /** Opens the incident's form (the root cause is the incident's answer). */
+  onEditIncident: () => void;
+  /** Opens the customer's adjustment (the other answers are the customer's). */
+  onAdjust: (customer: IncidentCustomer) => void;
+};
+
+/** Clause 8.1: the written notice with the answers of Annex 3, to all waiting customers or the chosen ones. */
+export function NoticeModal({ opened, onClose, ...rest }: Props) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t('breaches.notice.title')}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
+      {opened ? <NoticeForm onClose={onClose} {...rest} /> : null}
+    </Modal>
+  );
+}
+
+function NoticeForm({ customers, incidentId, onClose, onEditIncident, onAdjust }: Omit<Props, 'opened'>) {
+  const { t } = useTranslation();
+  const send = useSendNotices(incidentId);
+  const waiting = customers.filter(isWaiting).sort((a, b) => a.legalName.localeCompare(b.legalName));
+  const [scope, setScope] = useState<'all' | 'chosen'>('all');
+  const [chosenIds, setChosenIds] = useState<string[]>([]);
+  const [lateReason, setLateReason] = useState('');
+  const [lateError, setLateError] = useState<string | null>(null);
+  const [choiceError, setChoiceError] = useState<string | null>(null);
+  const chosen = scope === 'all' ? waiting : waiting.filter((c) => chosenIds.includes(c.customerId));
+  const now = Date.now();
+  const late = chosen.filter((c) => Date.parse(c.dueAt) < now);
+  const missing = missingAnswer(send.error, customers);
+  const error = missing
+    ? new ApiError(400, 'breaches.notice_incomplete', describeMissing(missing))
+    : isApiError(send.error) && send.error.field === 'body.lateReason'
+      ? null
+      : localizeError(send.error);
+
+  const submit = () => {
+    setLateError(null);
+    setChoiceError(null);
+    if (chosen.length === 0) {
+      setChoiceError(t('breaches.notice.noneChosen'));
+      return;
+    }
+    if (late.length > 0 && lateReason.trim().length === 0) {
+      setLateError(t('breaches.apiErrors.late_reason_required'));
+      return;
+    }
+    send.mutate(
+      {
+        ...(scope === 'chosen' ? { customerIds: chosen.map((c) => c.customerId) } : {}),
+        ...(late.length > 0 ? { lateReason: lateReason.trim() } : {}),
+      },
+      {
+        onSuccess: ({ sent }) => {
+          notifySuccess(t('breaches.notice.sent', { count: sent }));
+          onClose();
+        },
+        onError: (e) => {
+          if (isApiError(e) && e.field === 'body.lateReason') {
+            setLateError(t('breaches.apiErrors.late_reason_required'));
+          }
+        },
+      },
+    );
+  };
+
+  if (waiting.length === 0) {
+    return (
+      <Stack gap="md">
+        <Text size="sm">{t('breaches.notice.nobodyWaiting')}</Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.close')}
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack gap="md">
+      <Text size="sm">{t('breaches.notice.intro')}</Text>
+      <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden />}>
+        <Text size="xs">{t('breaches.notice.how')}</Text>
+      </Alert>
+      <Radio.Group
+        label={t('breaches.notice.to')}
+        value={scope}
+        onChange={(value) => setScope(value as 'all' | 'chosen')}
+      >
+        <Stack gap={6} mt={6}>
+          <Radio value="all" label={t('breaches.notice.toAll', { count: waiting.length })} data-autofocus />
+          <Radio value="chosen" label={t('breaches.notice.toChosen')} />
+        </Stack>
+      </Radio.Group>
+      {scope === 'chosen' ? (
+        <Checkbox.Group
+          label={t('breaches.notice.choose')}
+          value={chosenIds}
+          onChange={setChosenIds}
+          error={choiceError}
+          errorProps={{ role: 'alert' }}
+        >
+          <ScrollArea.Autosize mah={200} mt={6} type="auto">
+            <Stack gap={6}>
+              {waiting.map((c) => (
+                <Group key={c.customerId} gap="xs" wrap="nowrap" justify="space-between">
+                  <Checkbox value={c.customerId} label={c.legalName} />
+                  <DeadlineBadge due={c.dueAt} completedAt={null} />
+                </Group>
+              ))}
+            </Stack>
+          </ScrollArea.Autosize>
+        </Checkbox.Group>
+      ) : null}
+      {late.length > 0 ? (
+        <Textarea
+          label={t('breaches.notice.lateReason')}
+          description={t('breaches.notice.lateReasonHint', { count: late.length })}
+          required
+          autosize
+          minRows={2}
+          maxRows={6}
+          maxLength={2000}
+          value={lateReason}
+          onChange={(event) => setLateReason(event.currentTarget.value)}
+          error={lateError}
+          errorProps={{ role: 'alert' }}
+        />
+      ) : null}
+      <ErrorAlert error={error} />
+      {missing ? (
+        <Group gap="xs">
+          {missing.customer ? (
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => {
+                const customer = missing.customer;
+                onClose();
+                if (customer) {
+                  onAdjust(customer);
+                }
+              }}
+            >
+              {t('breaches.notice.fixCustomer', { name: missing.customer.legalName })}
+            </Button>
+          ) : (
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => {
+                onClose();
+                onEditIncident();
+              }}
+            >
+              {t('breaches.notice.fixIncident')}
+            </Button>
+          )}
+        </Group>
+      ) : null}
+      <Group justify="flex-end" gap="xs">
+        <Button variant="default" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>
+        <Button loading={send.isPending} onClick={submit}>
+          {t('breaches.notice.submit', { count: chosen.length })}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
