@@ -7,7 +7,7 @@ import { zone } from '../customers/customers.models.ts';
 import { agreementServices, agreements, customers } from '../customers/customers.table.ts';
 import type { EntryView } from '../register/register.schemas.ts';
 import { loadSnapshot } from '../register/register.usecases.ts';
-import { consentOf, listedInDpa, type ProfileFacts } from '../subprocessors/subprocessors.models.ts';
+import { consentOf, factsOf, listedInDpa } from '../subprocessors/subprocessors.models.ts';
 import * as subRepo from '../subprocessors/subprocessors.repository.ts';
 import { subprocessorConsents } from '../subprocessors/subprocessors.table.ts';
 import { customerHeadcounts, type incidentCustomers, type incidents } from './breaches.table.ts';
@@ -120,20 +120,7 @@ export async function computeImpact(db: DbOrTx, incident: Incident, now: Date): 
       if (!usedHere) {
         return false;
       }
-      const p = profileOf.get(partyId);
-      const facts: ProfileFacts = {
-        locations: p?.locations ?? [],
-        namedInAgreement: p?.namedInAgreement ?? false,
-        servicesNl: null,
-        servicesEn: null,
-        dpfCertified: p?.dpfCertified ?? false,
-        dpfCheckedOn: p?.dpfCheckedOn ?? null,
-        dpfRecertifyBy: p?.dpfRecertifyBy ?? null,
-        pipedaCovered: p?.pipedaCovered ?? false,
-        transferMechanism: p?.transferMechanism ?? null,
-        sccModule: p?.sccModule ?? null,
-        tiaCompletedOn: p?.tiaCompletedOn ?? null,
-      };
+      const facts = factsOf(profileOf.get(partyId));
       const row = storedOf.get(`${customerId}:${partyId}`);
       // Active pairs (issue 7), and also the agreement's own sub-processors while the customer's signature is
       // pending: its data are there all the same, and telling one customer too many is the safer error.

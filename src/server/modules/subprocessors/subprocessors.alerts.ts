@@ -1,10 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { type Ctx, systemActor } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
 import { recordAuditEvent } from '../audit/audit.usecases.ts';
 import { localDate, zone } from '../customers/customers.models.ts';
-import { customerContacts } from '../customers/customers.table.ts';
 import { queueEmail } from '../mail/mail.usecases.ts';
 import { loadSnapshot } from '../register/register.usecases.ts';
 import { getProcessorProfile } from '../settings/settings.usecases.ts';
@@ -188,11 +186,7 @@ async function remindCustomer(
   party: string,
   processor: string,
 ) {
-  const contacts = await db
-    .select()
-    .from(customerContacts)
-    .where(eq(customerContacts.customerId, row.customerId));
-  const to = contacts.filter((c) => c.roles.includes('privacy-contact')).map((c) => c.email);
+  const to = (await repo.consentRecipients(db, [row.customerId])).get(row.customerId) ?? [];
   const nl = row.locale === 'nl';
   const by = DateTime.fromJSDate(row.respondBy!, { zone })
     .setLocale(row.locale)

@@ -23,6 +23,28 @@ export const emptyFacts: ProfileFacts = {
   tiaCompletedOn: null,
 };
 
+// A profile as the transfer test and the consent rule read it; no profile yet: nothing recorded.
+export function factsOf(
+  profile: (TransferFacts & Omit<ProfileFacts, keyof TransferFacts>) | undefined,
+): ProfileFacts {
+  if (!profile) {
+    return emptyFacts;
+  }
+  return {
+    locations: profile.locations,
+    namedInAgreement: profile.namedInAgreement,
+    servicesNl: profile.servicesNl,
+    servicesEn: profile.servicesEn,
+    dpfCertified: profile.dpfCertified,
+    dpfCheckedOn: profile.dpfCheckedOn,
+    dpfRecertifyBy: profile.dpfRecertifyBy,
+    pipedaCovered: profile.pipedaCovered,
+    transferMechanism: profile.transferMechanism,
+    sccModule: profile.sccModule,
+    tiaCompletedOn: profile.tiaCompletedOn,
+  };
+}
+
 export function classifyLocations(facts: ProfileFacts, onDate: string) {
   return facts.locations.map((l) => ({ ...classifyLocation(l.country, facts, onDate), kind: l.kind }));
 }

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/database.ts';
 import {
   agreementServices,
   agreements,
+  customerContacts,
   customers,
   dpaSignatures,
   dpas,
@@ -252,3 +253,27 @@ export const runningServices = (db: DbOrTx, today: string) =>
 
 export const allCustomerIds = async (db: DbOrTx) =>
   (await db.select({ id: customers.id }).from(customers)).map((c) => c.id);
+
+// Who answers a consent request for each customer: its privacy contact; without one, whoever signs for it.
+export async function consentRecipients(db: DbOrTx, customerIds: string[]) {
+  if (customerIds.length === 0) {
+    return new Map<string, string[]>();
+  }
+  const contacts = await db
+    .select({
+      customerId: customerContacts.customerId,
+      email: customerContacts.email,
+      roles: customerContacts.roles,
+    })
+    .from(customerContacts)
+    .where(inArray(customerContacts.customerId, customerIds));
+  const out = new Map<string, string[]>();
+  for (const id of customerIds) {
+    const mine = contacts.filter((c) => c.customerId === id);
+    // The privacy contact answers for the customer; without one, whoever signs for it.
+    const chosen = mine.filter((c) => c.roles.includes('privacy-contact'));
+    const fallback = chosen.length > 0 ? chosen : mine.filter((c) => c.roles.includes('signatory'));
+    out.set(id, [...new Set((fallback.length > 0 ? fallback : mine).map((c) => c.email.toLowerCase()))]);
+  }
+  return out;
+}

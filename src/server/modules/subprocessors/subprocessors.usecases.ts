@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { isInsideEea } from '../../../shared/eea.ts';
 import type { Locale } from '../../../shared/roles.ts';
@@ -9,7 +9,7 @@ import type { Db, DbOrTx, Tx } from '../../db/database.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
 import { recordAuditEvent } from '../audit/audit.usecases.ts';
 import { localDate, servicesOnRecord, zone } from '../customers/customers.models.ts';
-import { customerContacts, customers as customersTable } from '../customers/customers.table.ts';
+import { customers as customersTable } from '../customers/customers.table.ts';
 import { findCustomerForAccess, getCustomer } from '../customers/customers.usecases.ts';
 import {
   buildConsentDocument,
@@ -32,8 +32,7 @@ import {
   classifyLocations,
   consentOf,
   createsCycle,
-  emptyFacts,
-  type ProfileFacts,
+  factsOf,
   type StoredConsent,
   transferProblems,
 } from './subprocessors.models.ts';
@@ -60,25 +59,6 @@ const _reminderDays = 7;
 const today = (ctx: Pick<Ctx, 'clock'>) => localDate(ctx.clock.now());
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const asDb = (tx: DbOrTx) => tx as Db;
-
-function factsOf(profile: repo.ProfileRow | undefined): ProfileFacts {
-  if (!profile) {
-    return emptyFacts;
-  }
-  return {
-    locations: profile.locations,
-    namedInAgreement: profile.namedInAgreement,
-    servicesNl: profile.servicesNl,
-    servicesEn: profile.servicesEn,
-    dpfCertified: profile.dpfCertified,
-    dpfCheckedOn: profile.dpfCheckedOn,
-    dpfRecertifyBy: profile.dpfRecertifyBy,
-    pipedaCovered: profile.pipedaCovered,
-    transferMechanism: profile.transferMechanism,
-    sccModule: profile.sccModule,
-    tiaCompletedOn: profile.tiaCompletedOn,
-  };
-}
 
 const storedOf = (row: repo.ConsentRow | undefined): StoredConsent | null => (row ? { ...row } : null);
 
@@ -410,29 +390,6 @@ export async function getProposal(ctx: ReadCtx, id: string) {
   return (await presentProposals(ctx.db, [row], ctx.clock.now()))[0]!;
 }
 
-async function recipientsOf(db: DbOrTx, customerIds: string[]) {
-  if (customerIds.length === 0) {
-    return new Map<string, string[]>();
-  }
-  const contacts = await db
-    .select({
-      customerId: customerContacts.customerId,
-      email: customerContacts.email,
-      roles: customerContacts.roles,
-    })
-    .from(customerContacts)
-    .where(inArray(customerContacts.customerId, customerIds));
-  const out = new Map<string, string[]>();
-  for (const id of customerIds) {
-    const mine = contacts.filter((c) => c.customerId === id);
-    // The privacy contact answers for the customer; without one, whoever signs for it.
-    const chosen = mine.filter((c) => c.roles.includes('privacy-contact'));
-    const fallback = chosen.length > 0 ? chosen : mine.filter((c) => c.roles.includes('signatory'));
-    out.set(id, [...new Set((fallback.length > 0 ? fallback : mine).map((c) => c.email.toLowerCase()))]);
-  }
-  return out;
-}
-
 const countryNames = (codes: string[], locale: Locale) => {
   const names = new Intl.DisplayNames([locale], { type: 'region' });
   return codes.map((c) => names.of(c) ?? c).join(', ');
@@ -608,7 +565,7 @@ export async function createProposal(ctx: Ctx, links: Links, fields: ProposalFie
     const customers = await repo.customersTaking(tx, codes, day);
     const ids = customers.map((c) => c.id);
     const dpaDates = await repo.dpaConsentDates(tx, ids);
-    const recipients = await recipientsOf(tx, ids);
+    const recipients = await repo.consentRecipients(tx, ids);
     const processor = await getProcessorProfile({ ...ctx, db: asDb(tx) });
     const existing = new Map(
       (await repo.consentsOfParty(tx, party.id)).map((row) => [row.customerId, row] as const),
