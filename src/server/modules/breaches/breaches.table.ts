@@ -47,6 +47,8 @@ export const incidents = pgTable(
     encryption: text('encryption', { enum: encryptionStates }).notNull(),
     measuresTaken: text('measures_taken'),
     measuresPlanned: text('measures_planned'),
+    // AP form section 7 and Art. 33(3)(c): what the breach may mean for the people concerned
+    likelyConsequences: text('likely_consequences'),
     severity: text('severity', { enum: severities }).notNull(),
     // whether it is a personal data breach customers must hear of (clause 8.1), and why (Art. 33(5))
     notifiable: boolean('notifiable').notNull(),
@@ -184,4 +186,27 @@ export const incidentWarnings = pgTable(
     sentAt: instant('sent_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.incidentId, t.kind] })],
+);
+
+// Seed 8.2 and issue 8 §5: the customer can ask about a notice in the portal and staff answer there; the thread is
+// kept with the incident as part of what was communicated.
+export const incidentMessages = pgTable(
+  'incident_messages',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    incidentCustomerId: uuid('incident_customer_id')
+      .notNull()
+      .references(() => incidentCustomers.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    // the notice version the question is about, when the customer asked from a specific notice
+    noticeId: uuid('notice_id').references(() => incidentNotices.id),
+    author: text('author', { enum: ['customer', 'processor'] }).notNull(),
+    authorName: text('author_name').notNull(),
+    authorUserId: text('author_user_id').notNull(),
+    body: text('body').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('incident_messages_thread_idx').on(t.incidentCustomerId, t.createdAt)],
 );
