@@ -6,5 +6,6 @@ export * from '../modules/customers/customers.table.ts';
 export * from '../modules/documents/documents.table.ts';
 export * from '../modules/mail/mail.table.ts';
 export * from '../modules/register/register.table.ts';
+export * from '../modules/requests/requests.table.ts';
 export * from '../modules/settings/settings.table.ts';
 export * from '../modules/subprocessors/subprocessors.table.ts';

@@ -41,7 +41,7 @@ export type Principal =
       // routes answer until they do.
       mustEnrolTwoFactor: boolean;
     }
-  | { kind: 'token'; actor: Actor; role: StaffRole; tokenId: string; customerId: null };
+  | { kind: 'token'; actor: Actor; role: Role; tokenId: string; customerId: string | null };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -161,7 +161,8 @@ async function authenticate(
       kind: 'token',
       role: token.role,
       tokenId: token.id,
-      customerId: null,
+      // a customer's token (OpenDSR) is bound to that customer like a portal user is
+      customerId: token.customerId,
       actor: { kind: 'token', id: token.id, label: `token:${token.name}`, role: token.role },
     };
   }

@@ -64,6 +64,22 @@ const cases: IsolationCase[] = [
     expect: 'not_found',
   },
   {
+    route: 'GET /api/v1/portal/breaches/:noticeId/messages',
+    label: 'the question thread of B’s notice',
+    request: (b) => ({ method: 'GET', url: `${v1}/portal/breaches/${b.noticeId}/messages` }),
+    expect: 'not_found',
+  },
+  {
+    route: 'POST /api/v1/portal/breaches/:noticeId/messages',
+    label: 'ask a question in B’s thread',
+    request: (b) => ({
+      method: 'POST',
+      url: `${v1}/portal/breaches/${b.noticeId}/messages`,
+      payload: { body: 'Vraag van een indringer' },
+    }),
+    expect: 'not_found',
+  },
+  {
     route: 'GET /api/v1/portal/breaches/:noticeId/ap-form',
     label: 'B’s notice as an AP form',
     request: (b) => ({ method: 'GET', url: `${v1}/portal/breaches/${b.noticeId}/ap-form` }),

@@ -64,7 +64,9 @@ export async function insertToken(db: DbOrTx, row: typeof apiTokens.$inferInsert
   return (await db.insert(apiTokens).values(row).returning())[0]!;
 }
 
-export const listTokens = (db: DbOrTx) => db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt));
+// Staff tokens only: a customer's tokens are the customer's to see (portal, OpenDSR).
+export const listTokens = (db: DbOrTx) =>
+  db.select().from(apiTokens).where(isNull(apiTokens.customerId)).orderBy(desc(apiTokens.createdAt));
 
 export const findTokenById = async (db: DbOrTx, id: string) =>
   (await db.select().from(apiTokens).where(eq(apiTokens.id, id)))[0] ?? null;

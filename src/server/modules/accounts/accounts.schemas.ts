@@ -24,7 +24,7 @@ export const tokenSchema = z
   .object({
     id: z.string().uuid(),
     name: z.string(),
-    role: roleSchema,
+    role: z.enum(roles),
     prefix: z.string(),
     createdAt: z.string(),
     createdBy: z.string().nullable(),

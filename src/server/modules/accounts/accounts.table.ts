@@ -58,10 +58,13 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
+// API tokens: a staff token acts with its role; a customer token (OpenDSR, issue 9) belongs to one customer and acts
+// as that customer's customer-admin, never beyond it.
 export const apiTokens = pgTable('api_tokens', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
   name: text('name').notNull(),
-  role: text('role', { enum: staffRoles }).notNull(),
+  role: text('role', { enum: roles }).notNull(),
+  customerId: uuid('customer_id').references(() => customers.id),
   tokenHash: text('token_hash').notNull().unique(),
   prefix: text('prefix').notNull(),
   createdBy: text('created_by'),

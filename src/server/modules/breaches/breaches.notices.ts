@@ -41,6 +41,8 @@ export type NoticeContent = {
   affectedSystems: string | null;
   measuresTaken: string | null;
   measuresPlanned: string | null;
+  // Art. 33(3)(c), AP form section 7; notices sent before it was asked hold no such key (contentOf reads it as null)
+  likelyConsequences: string | null;
   processorContact: { organisation: string; name: string; email: string; phone: string };
   customerGuidanceDeadline: string;
 };
@@ -100,6 +102,7 @@ const words = {
     ongoing: 'Het incident loopt nog.',
     measures: 'Genomen maatregelen',
     planned: 'Geplande maatregelen',
+    consequences: 'Waarschijnlijke gevolgen voor de betrokkenen',
     contact: 'Contact',
     guidance: (at: string) =>
       `Of u dit meldt aan de Autoriteit Persoonsgegevens en aan betrokkenen, beslist u (artikel 8.3). Ter informatie: artikel 33 AVG geeft u daarvoor 72 uur na het bekend worden; gerekend vanaf deze melding is dat ${at}.`,
@@ -126,6 +129,7 @@ const words = {
     ongoing: 'The incident is still ongoing.',
     measures: 'Measures taken',
     planned: 'Measures planned',
+    consequences: 'Likely consequences for the persons concerned',
     contact: 'Contact',
     guidance: (at: string) =>
       `Whether to notify the Dutch Data Protection Authority and the persons concerned is your decision (clause 8.3). For information: Art. 33 GDPR gives you 72 hours after becoming aware; counted from this notice that is ${at}.`,
@@ -167,6 +171,7 @@ export function noticeMail(content: NoticeContent, locale: Locale, customer: str
       w.intro(customer),
       ...answers.map((a, i) => `${i + 1}. ${w.q[i]}: ${a}`),
       `${w.discovered}: ${when(content.discoveredAt, locale)}.${content.ongoing ? ` ${w.ongoing}` : ''}`,
+      ...(content.likelyConsequences ? [`${w.consequences}: ${content.likelyConsequences}`] : []),
       ...(content.measuresTaken ? [`${w.measures}: ${content.measuresTaken}`] : []),
       ...(content.measuresPlanned ? [`${w.planned}: ${content.measuresPlanned}`] : []),
       `${w.contact}: ${content.processorContact.name} (${content.processorContact.organisation}), ${content.processorContact.email}${content.processorContact.phone ? `, ${content.processorContact.phone}` : ''}.`,
@@ -285,6 +290,7 @@ export async function sendNotices(
         affectedSystems: incident.affectedSystems,
         measuresTaken: incident.measuresTaken,
         measuresPlanned: incident.measuresPlanned,
+        likelyConsequences: incident.likelyConsequences,
         processorContact: {
           organisation: processor.legalName,
           name: processor.privacyContactName,
@@ -338,6 +344,12 @@ export async function sendNotices(
   });
 }
 
+// A notice as it was frozen; one sent before a field existed reads it as not given.
+export function contentOf(stored: Record<string, unknown>): NoticeContent {
+  const content = stored as NoticeContent;
+  return { ...content, likelyConsequences: content.likelyConsequences ?? null };
+}
+
 // ---- the customer's side ----------------------------------------------------------------------------------
 
 export async function listPortalBreaches(ctx: Pick<Ctx, 'db'>, customerId: string) {
@@ -353,7 +365,7 @@ export async function listPortalBreaches(ctx: Pick<Ctx, 'db'>, customerId: strin
     changes: notice.changes,
     sentAt: notice.sentAt.toISOString(),
     language: notice.language,
-    content: notice.content as NoticeContent,
+    content: contentOf(notice.content),
     status: row.status,
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
     acknowledgedBy: row.acknowledgedBy,
@@ -405,7 +417,7 @@ export async function getIncidentNotice(
     changes: notice.changes,
     sentAt: notice.sentAt.toISOString(),
     language: notice.language,
-    content: notice.content as NoticeContent,
+    content: contentOf(notice.content),
     customer,
   };
 }
@@ -567,7 +579,7 @@ export async function sendUpdate(
         .where(eq(incidentNotices.incidentCustomerId, row.id))
         .orderBy(desc(incidentNotices.version))
         .limit(1);
-      const previous = last!.content as NoticeContent;
+      const previous = contentOf(last!.content);
       const content: NoticeContent = {
         ...previous,
         title: incident.title,
@@ -582,6 +594,7 @@ export async function sendUpdate(
         affectedSystems: incident.affectedSystems,
         measuresTaken: incident.measuresTaken,
         measuresPlanned: incident.measuresPlanned,
+        likelyConsequences: incident.likelyConsequences ?? previous.likelyConsequences,
         dataTypes: row.dataTypes,
         personsMin: row.personsMin ?? previous.personsMin,
         personsMax: row.personsMax ?? previous.personsMax,
@@ -720,7 +733,13 @@ export function apFormOf(notice: { content: NoticeContent; version: number; sent
       vulnerableGroups: c.vulnerableGroup,
     },
     '6_measuresBefore': { encryption: c.encryption },
-    '7_consequences': { aspects: c.aspects, harm: null, severity: null },
+    // the likely consequences as the processor sees them; which harm and how severe is the customer's assessment
+    '7_consequences': {
+      aspects: c.aspects,
+      likelyConsequences: c.likelyConsequences,
+      harm: null,
+      severity: null,
+    },
     '8_followUp': {
       informDataSubjects: null,
       contactDetailsKnown: c.contactsKnown,

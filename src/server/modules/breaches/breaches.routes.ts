@@ -26,18 +26,23 @@ import {
   headcountSchema,
   impactAdjustmentSchema,
   incidentFieldsSchema,
+  incidentMessageSchema,
   incidentSchema,
+  messageFieldsSchema,
   obligationSchema,
   portalNoticeSchema,
   sendNoticesSchema,
   statusChangeSchema,
   updateFieldsSchema,
 } from './breaches.schemas.ts';
+import { answerQuestion, askAboutNotice, listIncidentThread, listPortalThread } from './breaches.thread.ts';
 import * as breaches from './breaches.usecases.ts';
 
 const incidentParams = z.object({ incidentId: z.uuid() });
 const pairParams = z.object({ incidentId: z.uuid(), customerId: z.uuid() });
 const customerParams = z.object({ customerId: z.uuid() });
+const noticeParams = z.object({ noticeId: z.uuid() });
+const thread = z.object({ items: z.array(incidentMessageSchema) });
 
 // The written notice as a PDF (documents.breach.ts), in the language it was sent in.
 async function noticePdf(
@@ -216,6 +221,46 @@ export const breachRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
   );
 
+  // The question thread of the customer's notice (any version of it): oldest first.
+  app.get(
+    '/portal/breaches/:noticeId/messages',
+    {
+      config: { access: customerAccess() },
+      schema: { tags: ['portal'], params: noticeParams, response: { 200: thread } },
+    },
+    async (request) => ({
+      items: await listPortalThread(
+        ctx(request),
+        requireCustomerPrincipal(request).customerId,
+        request.params.noticeId,
+      ),
+    }),
+  );
+
+  app.post(
+    '/portal/breaches/:noticeId/messages',
+    {
+      config: { access: customerAccess() },
+      schema: {
+        tags: ['portal'],
+        params: noticeParams,
+        body: messageFieldsSchema,
+        response: { 201: thread },
+      },
+    },
+    async (request, reply) => {
+      const items = await askAboutNotice(
+        ctx(request),
+        deps,
+        requireCustomerPrincipal(request).customerId,
+        request.params.noticeId,
+        request.body.body,
+      );
+      reply.code(201);
+      return { items };
+    },
+  );
+
   app.get(
     '/portal/breaches/:noticeId/ap-form',
     {
@@ -262,6 +307,33 @@ export const breachRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       const { incidentId, customerId, noticeId } = request.params;
       const notice = await getIncidentNotice(ctx(request), incidentId, customerId, noticeId);
       return sendAttachment(reply, await noticePdf(notice.customer, notice));
+    },
+  );
+
+  app.get(
+    '/incidents/:incidentId/customers/:customerId/messages',
+    { config: read, schema: { tags, params: pairParams, response: { 200: thread } } },
+    async (request) => ({
+      items: await listIncidentThread(ctx(request), request.params.incidentId, request.params.customerId),
+    }),
+  );
+
+  app.post(
+    '/incidents/:incidentId/customers/:customerId/messages',
+    {
+      config: write,
+      schema: { tags, params: pairParams, body: messageFieldsSchema, response: { 201: thread } },
+    },
+    async (request, reply) => {
+      const items = await answerQuestion(
+        ctx(request),
+        deps,
+        request.params.incidentId,
+        request.params.customerId,
+        request.body.body,
+      );
+      reply.code(201);
+      return { items };
     },
   );
 

@@ -30,6 +30,8 @@ export const incidentFieldsSchema = z
     encryption: z.enum(encryptionStates).default('unknown'),
     measuresTaken: longText().nullable().default(null),
     measuresPlanned: longText().nullable().default(null),
+    // AP form section 7, Art. 33(3)(c): the likely consequences for the people concerned
+    likelyConsequences: longText().nullable().default(null),
     severity: z.enum(severities),
     notifiable: z.boolean(),
     decisionReasoning: longText().min(10),
@@ -63,6 +65,7 @@ export const incidentSchema = z
     encryption: z.enum(encryptionStates),
     measuresTaken: z.string().nullable(),
     measuresPlanned: z.string().nullable(),
+    likelyConsequences: z.string().nullable(),
     severity: z.enum(severities),
     notifiable: z.boolean(),
     decisionReasoning: z.string(),
@@ -126,6 +129,10 @@ export const affectedCustomerSchema = z
     acknowledgedAt: z.string().nullable(),
     ictLead: z.object({ name: z.string(), phone: z.string().nullable() }).nullable(),
     calls: z.array(callSchema),
+    // the customer's question thread in the portal: its length, and the questions after the last answer
+    messages: z.number(),
+    unansweredQuestions: z.number(),
+    lastMessageAt: z.string().nullable(),
   })
   .meta({ id: 'IncidentCustomer' });
 export type AffectedCustomerView = z.infer<typeof affectedCustomerSchema>;
@@ -215,6 +222,7 @@ export const portalNoticeSchema = z
       affectedSystems: z.string().nullable(),
       measuresTaken: z.string().nullable(),
       measuresPlanned: z.string().nullable(),
+      likelyConsequences: z.string().nullable(),
       processorContact: z.object({
         organisation: z.string(),
         name: z.string(),
@@ -238,3 +246,20 @@ export const updateFieldsSchema = z
     customerIds: z.array(z.uuid()).min(1).max(20_000).optional(),
   })
   .meta({ id: 'IncidentUpdate' });
+
+// Issue 8: the customer asks about a notice in the portal and staff answer there; messages are never edited.
+export const messageFieldsSchema = z
+  .object({ body: z.string().trim().min(1).max(5000) })
+  .meta({ id: 'IncidentMessageFields' });
+
+export const incidentMessageSchema = z
+  .object({
+    id: z.string(),
+    author: z.enum(['customer', 'processor']),
+    authorName: z.string(),
+    noticeId: z.string().nullable(),
+    body: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'IncidentMessage' });
+export type IncidentMessageView = z.infer<typeof incidentMessageSchema>;

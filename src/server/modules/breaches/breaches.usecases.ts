@@ -16,7 +16,13 @@ import type {
   IncidentFields,
   IncidentView,
 } from './breaches.schemas.ts';
-import { customerHeadcounts, incidentCalls, incidentCustomers, incidents } from './breaches.table.ts';
+import {
+  customerHeadcounts,
+  incidentCalls,
+  incidentCustomers,
+  incidentMessages,
+  incidents,
+} from './breaches.table.ts';
 
 type ReadCtx = Pick<Ctx, 'db' | 'clock'>;
 type IncidentRow = typeof incidents.$inferSelect;
@@ -293,7 +299,7 @@ export async function listAffectedCustomers(ctx: ReadCtx, incidentId: string, cu
     )
     .orderBy(asc(customers.legalName));
   const ids = rows.map((r) => r.row.customerId);
-  const [leads, calls] = await Promise.all([
+  const [leads, calls, messages] = await Promise.all([
     ids.length === 0
       ? Promise.resolve([])
       : ctx.db
@@ -317,8 +323,34 @@ export async function listAffectedCustomers(ctx: ReadCtx, incidentId: string, cu
             ),
           )
           .orderBy(asc(incidentCalls.calledAt)),
+    rows.length === 0
+      ? Promise.resolve([])
+      : ctx.db
+          .select({
+            incidentCustomerId: incidentMessages.incidentCustomerId,
+            author: incidentMessages.author,
+            createdAt: incidentMessages.createdAt,
+          })
+          .from(incidentMessages)
+          .where(
+            inArray(
+              incidentMessages.incidentCustomerId,
+              rows.map((r) => r.row.id),
+            ),
+          )
+          .orderBy(asc(incidentMessages.createdAt), asc(incidentMessages.id)),
   ]);
+  const threads = new Map<string, { messages: number; unanswered: number; last: Date | null }>();
+  for (const m of messages) {
+    const thread = threads.get(m.incidentCustomerId) ?? { messages: 0, unanswered: 0, last: null };
+    thread.messages++;
+    // a question stays unanswered until staff write after it
+    thread.unanswered = m.author === 'customer' ? thread.unanswered + 1 : 0;
+    thread.last = m.createdAt;
+    threads.set(m.incidentCustomerId, thread);
+  }
   return rows.map(({ row, legalName }): AffectedCustomerView => {
+    const thread = threads.get(row.id);
     // clause 8.1: the ICT lead ("ICT eindverantwoordelijke") is the one to phone
     const lead = leads.find((c) => c.customerId === row.customerId && c.roles.includes('ict-lead'));
     return {
@@ -355,6 +387,9 @@ export async function listAffectedCustomers(ctx: ReadCtx, incidentId: string, cu
           outcome: c.outcome,
           note: c.note,
         })),
+      messages: thread?.messages ?? 0,
+      unansweredQuestions: thread?.unanswered ?? 0,
+      lastMessageAt: iso(thread?.last ?? null),
     };
   });
 }

@@ -6,6 +6,7 @@ import {
   customerHeadcounts,
   incidentCalls,
   incidentCustomers,
+  incidentMessages,
   incidentNotices,
 } from '../breaches/breaches.table.ts';
 import { getRegister } from '../register/register.usecases.ts';
@@ -290,6 +291,8 @@ export async function removeDemoCustomers(ctx: Ctx) {
         .from(incidentCustomers)
         .where(inArray(incidentCustomers.customerId, ids));
       await tx.delete(incidentCalls).where(inArray(incidentCalls.incidentCustomerId, affected));
+      // the question thread refers to the notices, so it goes first
+      await tx.delete(incidentMessages).where(inArray(incidentMessages.customerId, ids));
       await tx.delete(incidentNotices).where(inArray(incidentNotices.customerId, ids));
       await tx.delete(incidentCustomers).where(inArray(incidentCustomers.customerId, ids));
       // contacts, agreements, services, DPAs, signatures and instructions go with them (on delete cascade)

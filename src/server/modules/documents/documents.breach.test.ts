@@ -32,6 +32,7 @@ const content: NoticeContent = {
   affectedSystems: null,
   measuresTaken: 'Wachtwoord vervangen, sessies beëindigd',
   measuresPlanned: 'MFA voor alle accounts',
+  likelyConsequences: 'Gerichte phishing op de klanten van de bakkerij',
   processorContact: {
     organisation: 'Delta Werkplek ICT B.V.',
     name: 'Eva de Groot',
@@ -97,6 +98,7 @@ describe('breach notice PDF', () => {
         c.known,
         content.rootCause,
         c.period,
+        content.likelyConsequences!,
       ]) {
         assert.ok(text.includes(answer), `the answer "${answer}" is in the PDF: ${text}`);
       }

@@ -48,6 +48,7 @@ const words = {
     systems: 'Getroffen systemen',
     measures: 'Genomen maatregelen',
     planned: 'Geplande maatregelen',
+    consequences: 'Waarschijnlijke gevolgen voor de betrokkenen',
     aspects: {
       confidentiality: 'vertrouwelijkheid',
       integrity: 'integriteit',
@@ -110,6 +111,7 @@ const words = {
     systems: 'Systems affected',
     measures: 'Measures taken',
     planned: 'Measures planned',
+    consequences: 'Likely consequences for the persons concerned',
     aspects: {
       confidentiality: 'confidentiality',
       integrity: 'integrity',
@@ -240,6 +242,8 @@ export function buildBreachNoticeDocument(input: BreachNoticeDocumentInput): Doc
         c.affectedSystems ? [w.systems, c.affectedSystems] : null,
         c.measuresTaken ? [w.measures, c.measuresTaken] : null,
         c.measuresPlanned ? [w.planned, c.measuresPlanned] : null,
+        // Art. 33(3)(c); a notice frozen before this was asked has no such key
+        c.likelyConsequences ? [w.consequences, c.likelyConsequences] : null,
       ]),
     },
 

@@ -13,7 +13,12 @@ export async function notifyStaff(
   ctx: Ctx,
   links: Links,
   customerId: string,
-  message: { subject: (customer: string) => string; paragraphs: string[] },
+  message: {
+    subject: (customer: string) => string;
+    paragraphs: string[];
+    // where staff act on it; by default the customer's page
+    action?: { label: string; url: string };
+  },
 ) {
   const profile = await getProcessorProfile({ ...ctx, db: tx as Db });
   if (!profile.privacyContactEmail.trim()) {
@@ -27,7 +32,10 @@ export async function notifyStaff(
     data: {
       subject: message.subject(customer.legalName),
       paragraphs: message.paragraphs,
-      action: { label: 'Klant openen in art28', url: `${links.publicUrl}/customers/${customerId}` },
+      action: message.action ?? {
+        label: 'Klant openen in art28',
+        url: `${links.publicUrl}/customers/${customerId}`,
+      },
     },
     related: { type: 'customer', id: customerId },
   });
