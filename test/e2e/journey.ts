@@ -29,7 +29,8 @@ export async function shot(page: Page, name: string, fullPage = true) {
   if (fullPage) {
     await page.evaluate(() => window.scrollTo(0, 0));
   }
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
+  // animations off: a dialog is shot as it stands, not while it fades in
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage, animations: 'disabled' });
 }
 
 // A failing test leaves the page as it was in test-results/<name>.png; call done() once the journey is through.

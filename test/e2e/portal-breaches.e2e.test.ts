@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DateTime } from 'luxon';
-import type { Browser, Page } from 'playwright-core';
-import { createApp } from '../../src/server/app.ts';
-import { systemClock } from '../../src/server/clock.ts';
-import { type Ctx, systemActor } from '../../src/server/context.ts';
-import type { Database } from '../../src/server/db/database.ts';
-import { createTestDatabase } from '../../src/server/db/test-database.ts';
-import { acceptInvite, inviteToPortal } from '../../src/server/modules/accounts/accounts.invites.ts';
 import { sendNotices, sendUpdate } from '../../src/server/modules/breaches/breaches.notices.ts';
 import { incidentFieldsSchema } from '../../src/server/modules/breaches/breaches.schemas.ts';
 import {
@@ -23,33 +15,19 @@ import {
   createCustomer,
   serviceLineLookup,
 } from '../../src/server/modules/customers/customers.usecases.ts';
-import { seedRegister } from '../../src/server/modules/register/register.usecases.ts';
-import { ensureProcessorProfile } from '../../src/server/modules/settings/settings.usecases.ts';
-import { launchChromium } from './browser.ts';
+import { type Journey, shot, shotOnFailure, startJourney } from './journey.ts';
 
-const shots = path.resolve('test-results');
 const password = 'bolletjes bakken vanaf vijf uur';
 const title = 'Map met klantgegevens was openbaar leesbaar';
 
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
-
 describe('portal in Chromium: a data breach notice (seed clause 8)', () => {
-  let database: Database;
-  let app: Awaited<ReturnType<typeof createApp>>;
-  let base: string;
-  let browser: Browser | null = null;
-  let ctx: Ctx;
+  let journey: Journey;
   const email = 'mies@bolletje.nl';
   const otherEmail = 'piet@worst.nl';
 
   before(async () => {
-    database = await createTestDatabase('pglite');
-    ctx = { db: database.db, clock: systemClock, actor: systemActor };
-    await ensureProcessorProfile(ctx);
-    await seedRegister(ctx);
+    journey = await startJourney();
+    const { ctx } = journey;
     const customer = await createCustomer(ctx, {
       legalName: 'Bakkerij Bolletje B.V.',
       kvkNumber: '12345678',
@@ -71,12 +49,7 @@ describe('portal in Chromium: a data breach notice (seed clause 8)', () => {
       services: [{ serviceLineCode: 'cloud', startDate: '2026-01-01', endDate: null }],
     });
     // any portal user may confirm receipt: a member, not the admin
-    const { token } = await inviteToPortal(ctx, { publicUrl: 'http://localhost' }, customer.id, {
-      email,
-      name: 'Mies Bol',
-      role: 'customer-member',
-    });
-    await acceptInvite(ctx, token, { name: 'Mies Bol', password }, { ip: null, userAgent: null });
+    await journey.addPortalUser(customer.id, { email, name: 'Mies Bol', role: 'customer-member', password });
 
     // a second customer, not affected: its users see no notice
     const other = await createCustomer(ctx, {
@@ -88,12 +61,12 @@ describe('portal in Chromium: a data breach notice (seed clause 8)', () => {
       country: 'NL',
       locale: 'nl',
     });
-    const invite = await inviteToPortal(ctx, { publicUrl: 'http://localhost' }, other.id, {
+    await journey.addPortalUser(other.id, {
       email: otherEmail,
       name: 'Piet Worst',
       role: 'customer-admin',
+      password,
     });
-    await acceptInvite(ctx, invite.token, { name: 'Piet Worst', password }, { ip: null, userAgent: null });
 
     // the incident, its impact on this customer, the first notice (8.1) and one update (8.2)
     await saveHeadcounts(ctx, customer.id, [{ serviceLineCode: 'cloud', persons: 250, unit: 'klanten' }]);
@@ -134,61 +107,18 @@ describe('portal in Chromium: a data breach notice (seed clause 8)', () => {
     await sendUpdate(ctx, { publicUrl: 'http://localhost' }, incident.id, {
       changes: 'Uit de logbestanden blijkt dat de map twee keer is ingezien vanaf één extern adres.',
     });
-
-    app = await createApp(
-      {
-        db: database.db,
-        clock: systemClock,
-        engine: 'pglite',
-        secureCookies: false,
-        publicUrl: 'http://localhost',
-      },
-      { logger: { level: 'error' } },
-    );
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    fs.mkdirSync(shots, { recursive: true });
   });
   after(async () => {
-    await browser?.close();
-    await app.close();
-    await database.close();
+    await journey.close();
   });
 
-  async function signedIn(who: string) {
-    assert.ok(browser);
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'nl-NL' });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('response', (r) => {
-      if (r.status() >= 500) {
-        problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-      }
-    });
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) {
-        problems.push(m.text());
-      }
-    });
-    await page.goto(`${base}/login`);
-    await page.getByLabel('E-mailadres').fill(who);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForURL(/\/portal$/);
-    return { context, page, problems };
-  }
-
   test('a portal user sees the notice with the seven answers and the countdown, and confirms receipt', async (t) => {
-    browser ??= await launchChromium(t);
-    if (!browser) {
+    const session = await journey.signIn(t, email, password);
+    if (!session) {
       return;
     }
-    const { context, page, problems } = await signedIn(email);
-    let finished = false;
-    t.after(async () => {
-      if (!finished && !page.isClosed()) {
-        await shot(page, 'portal-breaches-failure').catch(() => undefined);
-      }
-    });
+    const { context, page, problems } = session;
+    const failure = shotOnFailure(t, () => page, 'portal-breaches-failure');
 
     // the menu leads to the page
     await page.getByRole('link', { name: 'Datalekken' }).click();
@@ -268,17 +198,17 @@ describe('portal in Chromium: a data breach notice (seed clause 8)', () => {
     await shot(page, 'portal-breaches-2-acknowledged');
 
     assert.deepEqual(problems, []);
-    finished = true;
+    failure.done();
     await context.close();
   });
 
   test('a user of a customer the breach does not affect sees the empty state', async (t) => {
-    browser ??= await launchChromium(t);
-    if (!browser) {
+    const session = await journey.signIn(t, otherEmail, password);
+    if (!session) {
       return;
     }
-    const { context, page, problems } = await signedIn(otherEmail);
-    await page.goto(`${base}/portal/breaches`);
+    const { context, page, problems } = session;
+    await page.goto(`${journey.base}/portal/breaches`);
     await page.getByText('Er zijn geen datalekken aan u gemeld').waitFor();
     assert.equal(await page.getByRole('article').count(), 0);
     assert.equal(await page.getByText(title).count(), 0);

@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DateTime } from 'luxon';
-import type { Browser, Page } from 'playwright-core';
-import { createApp } from '../../src/server/app.ts';
-import { systemClock } from '../../src/server/clock.ts';
-import { type Ctx, systemActor } from '../../src/server/context.ts';
-import type { Database } from '../../src/server/db/database.ts';
-import { createTestDatabase } from '../../src/server/db/test-database.ts';
-import { acceptInvite, inviteToPortal } from '../../src/server/modules/accounts/accounts.invites.ts';
+import type { Ctx } from '../../src/server/context.ts';
 import {
   addContact,
   createAgreement,
@@ -19,8 +11,7 @@ import {
   serviceLineLookup,
   signDpa,
 } from '../../src/server/modules/customers/customers.usecases.ts';
-import { createParty, seedRegister } from '../../src/server/modules/register/register.usecases.ts';
-import { ensureProcessorProfile } from '../../src/server/modules/settings/settings.usecases.ts';
+import { createParty } from '../../src/server/modules/register/register.usecases.ts';
 import {
   profileFieldsSchema,
   proposalFieldsSchema,
@@ -29,24 +20,13 @@ import {
   createProposal,
   saveProfile,
 } from '../../src/server/modules/subprocessors/subprocessors.usecases.ts';
-import type { CustomerRole } from '../../src/shared/roles.ts';
-import { launchChromium } from './browser.ts';
+import { type Journey, shot, shotOnFailure, startJourney } from './journey.ts';
 
-const shots = path.resolve('test-results');
 const password = 'bolletjes bakken vanaf vijf uur';
 const tinyPdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1').toString(
   'base64',
 );
 const party = 'Wolkje Analytics';
-
-// The whole page from the top (a page scrolled to an anchor would draw its sticky header mid-page); a dialog as
-// the viewport shows it.
-async function shot(page: Page, name: string, fullPage = true) {
-  if (fullPage) {
-    await page.evaluate(() => window.scrollTo(0, 0));
-  }
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
-}
 
 // A customer taking Cloud, with DPA version 1 sent and signed by the processor (as in portal.e2e.test.ts).
 async function buildCustomer(ctx: Ctx, name: string, kvk: string) {
@@ -90,60 +70,30 @@ async function buildCustomer(ctx: Ctx, name: string, kvk: string) {
   return customer;
 }
 
-// A portal account made the way a real one is: staff invite, the person accepts the link.
-async function buildPortalUser(
-  ctx: Ctx,
-  customerId: string,
-  email: string,
-  name: string,
-  role: CustomerRole,
-) {
-  const { token } = await inviteToPortal(ctx, { publicUrl: 'http://localhost' }, customerId, {
-    email,
-    name,
-    role,
-  });
-  await acceptInvite(ctx, token, { name, password }, { ip: null, userAgent: null });
-  return email;
-}
-
 describe('portal in Chromium: consent to a new sub-processor (seed 3.4, 5.1, 6.1)', () => {
-  let database: Database;
-  let app: Awaited<ReturnType<typeof createApp>>;
-  let base: string;
-  let browser: Browser | null = null;
-  let ctx: Ctx;
+  let journey: Journey;
   let partyId: string;
   const users = { bakkerAdmin: '', slagerAdmin: '', slagerMember: '' };
 
   before(async () => {
-    database = await createTestDatabase('pglite');
-    ctx = { db: database.db, clock: systemClock, actor: systemActor };
-    await ensureProcessorProfile(ctx);
-    await seedRegister(ctx);
+    journey = await startJourney();
+    const { ctx } = journey;
+    const buildPortalUser = (
+      customerId: string,
+      email: string,
+      name: string,
+      role: 'customer-admin' | 'customer-member',
+    ) => journey.addPortalUser(customerId, { email, name, role, password });
     const bakker = await buildCustomer(ctx, 'Bakkerij Bolletje B.V.', '12345678');
     const slager = await buildCustomer(ctx, 'Slagerij Worst B.V.', '87654321');
     users.bakkerAdmin = await buildPortalUser(
-      ctx,
       bakker.id,
       'sander@bolletje.nl',
       'Sander Bol',
       'customer-admin',
     );
-    users.slagerAdmin = await buildPortalUser(
-      ctx,
-      slager.id,
-      'piet@worst.nl',
-      'Piet Worst',
-      'customer-admin',
-    );
-    users.slagerMember = await buildPortalUser(
-      ctx,
-      slager.id,
-      'mies@worst.nl',
-      'Mies Worst',
-      'customer-member',
-    );
+    users.slagerAdmin = await buildPortalUser(slager.id, 'piet@worst.nl', 'Piet Worst', 'customer-admin');
+    users.slagerMember = await buildPortalUser(slager.id, 'mies@worst.nl', 'Mies Worst', 'customer-member');
 
     // A sub-processor in the US (certified under the Data Privacy Framework, so adequacy applies) and Ireland,
     // proposed for Cloud: every customer taking Cloud is asked, and needs to consent to the transfer (6.1) too.
@@ -181,61 +131,18 @@ describe('portal in Chromium: consent to a new sub-processor (seed 3.4, 5.1, 6.1
         windowDays: 21,
       }),
     );
-
-    app = await createApp(
-      {
-        db: database.db,
-        clock: systemClock,
-        engine: 'pglite',
-        secureCookies: false,
-        publicUrl: 'http://localhost',
-      },
-      { logger: { level: 'error' } },
-    );
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    fs.mkdirSync(shots, { recursive: true });
   });
   after(async () => {
-    await browser?.close();
-    await app.close();
-    await database.close();
+    await journey.close();
   });
 
-  async function signedIn(email: string) {
-    assert.ok(browser);
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'nl-NL' });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('response', (r) => {
-      if (r.status() >= 500) {
-        problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-      }
-    });
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) {
-        problems.push(m.text());
-      }
-    });
-    await page.goto(`${base}/login`);
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForURL(/\/portal$/);
-    return { page, problems };
-  }
-
   test('a customer-admin sees the open request, gives consent with the transfer consent, and it becomes active', async (t) => {
-    browser ??= await launchChromium(t);
-    if (!browser) {
+    const session = await journey.signIn(t, users.bakkerAdmin, password);
+    if (!session) {
       return;
     }
-    const { page, problems } = await signedIn(users.bakkerAdmin);
-    let finished = false;
-    t.after(async () => {
-      if (!finished && !page.isClosed()) {
-        await shot(page, 'portal-consent-failure').catch(() => undefined);
-      }
-    });
+    const { page, problems } = session;
+    const failure = shotOnFailure(t, () => page, 'portal-consent-failure');
 
     // the overview lists the request among the open items and links to it
     const item = page.getByText(`Uw toestemming wordt gevraagd voor sub-verwerker ${party}`);
@@ -299,7 +206,7 @@ describe('portal in Chromium: consent to a new sub-processor (seed 3.4, 5.1, 6.1
 
     // the declaration is stored with the customer's documents, and the link downloads it
     const declaration = await page.request.get(
-      `${base}${await result.getByRole('link', { name: 'Verklaring downloaden (PDF)' }).getAttribute('href')}`,
+      `${journey.base}${await result.getByRole('link', { name: 'Verklaring downloaden (PDF)' }).getAttribute('href')}`,
     );
     assert.equal(declaration.status(), 200);
     assert.match(declaration.headers()['content-type'] ?? '', /application\/pdf/);
@@ -309,7 +216,7 @@ describe('portal in Chromium: consent to a new sub-processor (seed 3.4, 5.1, 6.1
     await shot(page, 'portal-consent-5-documents');
 
     // and the overview no longer lists the request
-    await page.goto(`${base}/portal`);
+    await page.goto(`${journey.base}/portal`);
     await page.getByRole('heading', { name: /Openstaande acties/ }).waitFor();
     await page.getByText(/Versie 1 van de verwerkersovereenkomst/).waitFor();
     assert.equal(
@@ -317,37 +224,33 @@ describe('portal in Chromium: consent to a new sub-processor (seed 3.4, 5.1, 6.1
       0,
     );
     assert.deepEqual(problems, []);
-    finished = true;
+    failure.done();
   });
 
   test('objecting needs a reason; a member sees the request but cannot answer', async (t) => {
-    browser ??= await launchChromium(t);
-    if (!browser) {
+    // a customer-member reads the request, without the buttons
+    const member = await journey.signIn(t, users.slagerMember, password);
+    if (!member) {
       return;
     }
-    // a customer-member reads the request, without the buttons
-    const member = await signedIn(users.slagerMember);
-    await member.page.goto(`${base}/portal/subprocessors`);
+    await member.page.goto(`${journey.base}/portal/subprocessors`);
     const memberCard = member.page.getByRole('article', { name: party });
     await memberCard.getByText('Alleen een beheerder van uw organisatie kan antwoorden.').waitFor();
     assert.equal(await memberCard.getByRole('button').count(), 0);
     await shot(member.page, 'portal-consent-6-member');
     await member.page.context().close();
 
-    const { page, problems } = await signedIn(users.slagerAdmin);
-    let finished = false;
-    t.after(async () => {
-      if (!finished && !page.isClosed()) {
-        await shot(page, 'portal-consent-failure-object').catch(() => undefined);
-      }
-    });
+    const admin = await journey.signIn(t, users.slagerAdmin, password);
+    assert.ok(admin);
+    const { page, problems } = admin;
+    const failure = shotOnFailure(t, () => page, 'portal-consent-failure-object');
     const posts: string[] = [];
     page.on('request', (r) => {
       if (r.method() === 'POST' && r.url().includes('/consent')) {
         posts.push(r.url());
       }
     });
-    await page.goto(`${base}/portal/subprocessors`);
+    await page.goto(`${journey.base}/portal/subprocessors`);
     const card = page.getByRole('article', { name: party });
     await card.getByRole('button', { name: 'Bezwaar maken' }).click();
     const dialog = page.getByRole('dialog', { name: `Bezwaar maken tegen ${party}` });
@@ -365,9 +268,9 @@ describe('portal in Chromium: consent to a new sub-processor (seed 3.4, 5.1, 6.1
     await shot(page, 'portal-consent-7-object-no-reason', false);
 
     // nor does the server take one (400 on body.reason)
-    const session = await page.request.get(`${base}/api/v1/auth/session`);
+    const session = await page.request.get(`${journey.base}/api/v1/auth/session`);
     const { csrfToken } = (await session.json()) as { csrfToken: string };
-    const direct = await page.request.post(`${base}/api/v1/portal/subprocessors/${partyId}/consent`, {
+    const direct = await page.request.post(`${journey.base}/api/v1/portal/subprocessors/${partyId}/consent`, {
       headers: { 'x-csrf-token': csrfToken },
       data: { decision: 'object', transferConsent: false },
     });
@@ -385,6 +288,6 @@ describe('portal in Chromium: consent to a new sub-processor (seed 3.4, 5.1, 6.1
     await page.getByRole('row').filter({ hasText: party }).getByText('Bezwaar gemaakt').waitFor();
     await shot(page, 'portal-consent-8-objected');
     assert.deepEqual(problems, []);
-    finished = true;
+    failure.done();
   });
 });

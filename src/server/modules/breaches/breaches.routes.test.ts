@@ -248,9 +248,16 @@ for (const engine of testEngines()) {
       const completed = await send(
         'PUT',
         `/incidents/${incident.id}`,
-        fields({ rootCause: 'Een gestolen beheerderswachtwoord zonder tweestapsverificatie.' }),
+        fields({
+          rootCause: 'Een gestolen beheerderswachtwoord zonder tweestapsverificatie.',
+          likelyConsequences: 'Bellers kunnen gericht worden benaderd met phishing.',
+        }),
       );
       assert.equal(completed.statusCode, 200, completed.body);
+      assert.equal(
+        completed.json<{ likelyConsequences: string }>().likelyConsequences,
+        'Bellers kunnen gericht worden benaderd met phishing.',
+      );
       await send('PUT', `/incidents/${incident.id}/customers/${voip[1]!.id}`, {
         included: true,
         reasoning: 'Nog niet bekend of de klant adressen van bellers bewaart',
@@ -282,7 +289,13 @@ for (const engine of testEngines()) {
       ).contacts.find((c) => c.roles.includes('ict-lead'))!;
       const mail = (await t.mailTo(lead.email))[0]!;
       assert.match(mail.subject, /INC-2026-001/);
-      for (const needle of ['1. ', '25–25', 'gestolen beheerderswachtwoord', '72 uur']) {
+      for (const needle of [
+        '1. ',
+        '25–25',
+        'gestolen beheerderswachtwoord',
+        'Waarschijnlijke gevolgen voor de betrokkenen: Bellers kunnen gericht worden benaderd',
+        '72 uur',
+      ]) {
         assert.ok(mail.textBody.includes(needle), needle);
       }
       assert.ok(
@@ -359,6 +372,11 @@ for (const engine of testEngines()) {
       const json = form.json<Record<string, Record<string, unknown>>>();
       assert.equal(json['5_persons']!.max, 25);
       assert.equal(json['1_contact']!.organisation, null, 'the customer fills in its own details');
+      assert.equal(
+        json['7_consequences']!.likelyConsequences,
+        'Bellers kunnen gericht worden benaderd met phishing.',
+        'Art. 33(3)(c) in the form’s consequences section',
+      );
     });
 
     test('open → contained → closed, never back; a closed incident takes no changes', async () => {
@@ -413,6 +431,18 @@ for (const engine of testEngines()) {
     });
 
     test('removing the demo customers takes their part in the incident with them; the incident stays', async () => {
+      // a question in the portal thread goes with them too
+      const portal = (await t.signInPortal(voip[0]!.id, 'customer-member')).headers;
+      const [notice] = (await t.app.inject({ url: `${v1}/portal/breaches`, headers: portal })).json<{
+        items: { id: string }[];
+      }>().items;
+      const asked = await t.app.inject({
+        method: 'POST',
+        url: `${v1}/portal/breaches/${notice!.id}/messages`,
+        headers: portal,
+        payload: { body: 'Moeten wij onze bellers inlichten?' },
+      });
+      assert.equal(asked.statusCode, 201, asked.body);
       assert.equal((await removeDemoCustomers(t.ctx)).removed, voip.length + others.length);
       assert.equal((await get<{ items: unknown[] }>(`/incidents/${incident.id}/customers`)).items.length, 0);
       assert.equal((await get<Incident>(`/incidents/${incident.id}`)).reference, 'INC-2026-001');

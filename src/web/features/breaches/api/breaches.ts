@@ -6,6 +6,7 @@ import type {
   IncidentCall,
   IncidentCustomer,
   IncidentCustomerAdjustment,
+  IncidentMessage,
   IncidentStatusChange,
   IncidentUpdate,
   NewIncident,
@@ -20,6 +21,7 @@ const keys = {
   list: [...breachesKey, 'list'] as const,
   detail: (id: string) => [...breachesKey, 'detail', id] as const,
   customers: (id: string) => [...breachesKey, 'customers', id] as const,
+  thread: (id: string, customerId: string) => [...breachesKey, 'thread', id, customerId] as const,
   obligations: [...breachesKey, 'obligations'] as const,
   parties: ['register', 'parties'] as const,
 };
@@ -128,6 +130,33 @@ export const useSendNotices = (incidentId: string) =>
 export const useSendUpdate = (incidentId: string) =>
   useBreachMutation((input: IncidentUpdate) =>
     api<{ sent: number }>(`/incidents/${enc(incidentId)}/updates`, { method: 'POST', body: input }),
+  );
+
+/** The customer's question thread about its notice, oldest first (issue 8: the thread is kept). */
+export function useIncidentThread(incidentId: string, customerId: string | null) {
+  return useQuery({
+    queryKey: keys.thread(incidentId, customerId ?? ''),
+    enabled: customerId !== null,
+    queryFn: async ({ signal }) =>
+      (
+        await api<{ items: IncidentMessage[] }>(
+          `/incidents/${enc(incidentId)}/customers/${enc(customerId ?? '')}/messages`,
+          { signal },
+        )
+      ).items,
+  });
+}
+
+/** Staff answer in the thread; the contacts who received the notice are e-mailed the answer. */
+export const useAnswerQuestion = (incidentId: string) =>
+  useBreachMutation(
+    async ({ customerId, body }: { customerId: string; body: string }) =>
+      (
+        await api<{ items: IncidentMessage[] }>(
+          `/incidents/${enc(incidentId)}/customers/${enc(customerId)}/messages`,
+          { method: 'POST', body: { body } },
+        )
+      ).items,
   );
 
 /** Persons per service line of a customer: the base of the persons estimate of an incident. */

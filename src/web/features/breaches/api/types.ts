@@ -43,6 +43,8 @@ export type NewIncident = {
   encryption: EncryptionState;
   measuresTaken: string | null;
   measuresPlanned: string | null;
+  /** AP form section 7, Art. 33(3)(c): what the breach may mean for the people concerned. */
+  likelyConsequences: string | null;
   severity: Severity;
   notifiable: boolean;
   decisionReasoning: string;
@@ -107,6 +109,20 @@ export type IncidentCustomer = {
   acknowledgedAt: string | null;
   ictLead: { name: string; phone: string | null } | null;
   calls: Call[];
+  /** The customer's question thread in the portal: its length and the questions after the last answer. */
+  messages: number;
+  unansweredQuestions: number;
+  lastMessageAt: string | null;
+};
+
+/** One message of the question thread about a notice (portal and staff see the same). */
+export type IncidentMessage = {
+  id: string;
+  author: 'customer' | 'processor';
+  authorName: string;
+  noticeId: string | null;
+  body: string;
+  createdAt: string;
 };
 
 export type IncidentCustomerAdjustment = {

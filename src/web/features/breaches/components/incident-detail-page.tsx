@@ -17,6 +17,7 @@ import {
   IconCalculator,
   IconEdit,
   IconMailForward,
+  IconMessages,
   IconPencil,
   IconPhone,
   IconSend,
@@ -56,6 +57,7 @@ import {
 import { CallModal } from './call-modal.tsx';
 import { IncidentForm } from './incident-form-page.tsx';
 import { isWaiting, NoticeModal } from './notice-modal.tsx';
+import { ThreadModal } from './thread-modal.tsx';
 import { isNotified, UpdateModal } from './update-modal.tsx';
 
 function BackToList() {
@@ -153,6 +155,7 @@ function Facts({ incident }: { incident: Incident }) {
           <Fact label={t('breaches.form.rootCause')}>{incident.rootCause ?? dash}</Fact>
           <Fact label={t('breaches.form.measuresTaken')}>{incident.measuresTaken ?? dash}</Fact>
           <Fact label={t('breaches.form.measuresPlanned')}>{incident.measuresPlanned ?? dash}</Fact>
+          <Fact label={t('breaches.form.likelyConsequences')}>{incident.likelyConsequences ?? dash}</Fact>
           <Fact label={t('breaches.form.decisionReasoning')}>{incident.decisionReasoning}</Fact>
         </SimpleGrid>
       </Stack>
@@ -262,6 +265,8 @@ function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEd
   const recompute = useRecomputeImpact(incident.id);
   const [calling, setCalling] = useState<IncidentCustomer | null>(null);
   const [adjusting, setAdjusting] = useState<IncidentCustomer | null>(null);
+  // by id, so the open thread follows the list as it refreshes after an answer
+  const [threadOf, setThreadOf] = useState<string | null>(null);
   const [noticeOpen, setNoticeOpen] = useState(false);
   const [updateOpen, setUpdateOpen] = useState(false);
   const rows = customers.data ?? [];
@@ -376,6 +381,39 @@ function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEd
                 {t('breaches.customers.acknowledgedAt')} <DateTimeText value={c.acknowledgedAt} />
               </Text>
             ) : null}
+          </Stack>
+        ) : (
+          dash
+        ),
+    },
+    {
+      accessor: 'unansweredQuestions',
+      title: t('breaches.customers.questions'),
+      width: 150,
+      sortable: true,
+      value: (c) => c.unansweredQuestions * 100_000 + c.messages,
+      render: (c) =>
+        c.messages > 0 || c.noticeSentAt ? (
+          <Stack gap={2} align="flex-start">
+            {c.unansweredQuestions > 0 ? (
+              <Badge size="sm" color="orange" variant="filled" style={{ textTransform: 'none' }}>
+                {t('breaches.customers.unanswered', { count: c.unansweredQuestions })}
+              </Badge>
+            ) : (
+              <Text size="xs" c="dimmed">
+                {t('breaches.customers.messages', { count: c.messages })}
+              </Text>
+            )}
+            <Button
+              size="compact-xs"
+              variant={c.unansweredQuestions > 0 ? 'light' : 'default'}
+              mt={2}
+              leftSection={<IconMessages size={12} aria-hidden />}
+              onClick={() => setThreadOf(c.customerId)}
+              aria-label={`${t('breaches.customers.openThread')}: ${c.legalName}`}
+            >
+              {t('breaches.customers.openThread')}
+            </Button>
           </Stack>
         ) : (
           dash
@@ -595,6 +633,12 @@ function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEd
       />
       <CallModal incidentId={incident.id} customer={calling} onClose={() => setCalling(null)} />
       <AdjustModal incidentId={incident.id} customer={adjusting} onClose={() => setAdjusting(null)} />
+      <ThreadModal
+        incidentId={incident.id}
+        customer={rows.find((r) => r.customerId === threadOf) ?? null}
+        canWrite={canWrite}
+        onClose={() => setThreadOf(null)}
+      />
       <NoticeModal
         opened={noticeOpen}
         incidentId={incident.id}
@@ -602,6 +646,7 @@ function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEd
         onClose={() => setNoticeOpen(false)}
         onEditIncident={onEditIncident}
         onAdjust={setAdjusting}
+        consequencesMissing={!incident.likelyConsequences?.trim()}
       />
       <UpdateModal
         opened={updateOpen}

@@ -62,6 +62,7 @@ type Values = {
   encryption: EncryptionState;
   measuresTaken: string;
   measuresPlanned: string;
+  likelyConsequences: string;
   severity: Severity | '';
   notifiable: '' | 'yes' | 'no';
   decisionReasoning: string;
@@ -95,6 +96,7 @@ const schema = z
     rootCause: optionalText(10_000),
     measuresTaken: optionalText(10_000),
     measuresPlanned: optionalText(10_000),
+    likelyConsequences: optionalText(10_000),
     severity: z.enum(severities, { error: 'breaches.form.errors.severityMissing' }),
     notifiable: z.enum(['yes', 'no'], { error: 'breaches.form.errors.notifiableMissing' }),
     decisionReasoning: z
@@ -146,6 +148,7 @@ const fields = [
   'encryption',
   'measuresTaken',
   'measuresPlanned',
+  'likelyConsequences',
   'severity',
   'notifiable',
   'decisionReasoning',
@@ -171,6 +174,7 @@ const emptyValues: Values = {
   encryption: 'unknown',
   measuresTaken: '',
   measuresPlanned: '',
+  likelyConsequences: '',
   severity: '',
   notifiable: '',
   decisionReasoning: '',
@@ -195,6 +199,7 @@ function valuesOf(incident: Incident): Values {
     encryption: incident.encryption,
     measuresTaken: incident.measuresTaken ?? '',
     measuresPlanned: incident.measuresPlanned ?? '',
+    likelyConsequences: incident.likelyConsequences ?? '',
     severity: incident.severity,
     notifiable: incident.notifiable ? 'yes' : 'no',
     decisionReasoning: incident.decisionReasoning,
@@ -256,6 +261,7 @@ export function IncidentForm({ incident, onDone }: FormProps) {
       encryption: v.encryption,
       measuresTaken: orNull(v.measuresTaken),
       measuresPlanned: orNull(v.measuresPlanned),
+      likelyConsequences: orNull(v.likelyConsequences),
       severity: data.severity,
       notifiable: data.notifiable === 'yes',
       decisionReasoning: v.decisionReasoning.trim(),
@@ -465,6 +471,14 @@ export function IncidentForm({ incident, onDone }: FormProps) {
               minRows={2}
               maxRows={10}
               {...form.text('measuresPlanned')}
+            />
+            <Textarea
+              label={t('breaches.form.likelyConsequences')}
+              description={t('breaches.form.likelyConsequencesHint')}
+              autosize
+              minRows={2}
+              maxRows={10}
+              {...form.text('likelyConsequences')}
             />
           </Stack>
         </Fieldset>

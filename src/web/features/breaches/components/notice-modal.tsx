@@ -63,6 +63,11 @@ type Props = {
   onEditIncident: () => void;
   /** Opens the customer's adjustment (the other answers are the customer's). */
   onAdjust: (customer: IncidentCustomer) => void;
+  /**
+   * Art. 33(3)(c) asks for the likely consequences, Annex 3 does not: the notice may go without them (facts come
+   * in phases, Art. 33(4)), but staff are reminded before it does.
+   */
+  consequencesMissing?: boolean;
 };
 
 /** Clause 8.1: the written notice with the answers of Annex 3, to all waiting customers or the chosen ones. */
@@ -81,7 +86,14 @@ export function NoticeModal({ opened, onClose, ...rest }: Props) {
   );
 }
 
-function NoticeForm({ customers, incidentId, onClose, onEditIncident, onAdjust }: Omit<Props, 'opened'>) {
+function NoticeForm({
+  customers,
+  incidentId,
+  onClose,
+  onEditIncident,
+  onAdjust,
+  consequencesMissing = false,
+}: Omit<Props, 'opened'>) {
   const { t } = useTranslation();
   const send = useSendNotices(incidentId);
   const waiting = customers.filter(isWaiting).sort((a, b) => a.legalName.localeCompare(b.legalName));
@@ -149,6 +161,23 @@ function NoticeForm({ customers, incidentId, onClose, onEditIncident, onAdjust }
       <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden />}>
         <Text size="xs">{t('breaches.notice.how')}</Text>
       </Alert>
+      {consequencesMissing ? (
+        <Alert color="yellow" variant="light" icon={<IconInfoCircle aria-hidden />}>
+          <Stack gap={6} align="flex-start">
+            <Text size="xs">{t('breaches.notice.consequencesMissing')}</Text>
+            <Button
+              size="compact-xs"
+              variant="light"
+              onClick={() => {
+                onClose();
+                onEditIncident();
+              }}
+            >
+              {t('breaches.notice.fixIncident')}
+            </Button>
+          </Stack>
+        </Alert>
+      ) : null}
       <Radio.Group
         label={t('breaches.notice.to')}
         value={scope}

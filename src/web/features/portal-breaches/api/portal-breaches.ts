@@ -5,6 +5,7 @@ import type {
   ContactsKnown,
   EncryptionState,
   IncidentAction,
+  IncidentMessage,
   ObligationStatus,
 } from '../../breaches/api/types.ts';
 import { portalKey, usePortalMutation } from '../../portal/api/portal.ts';
@@ -34,6 +35,8 @@ export type PortalBreachContent = {
   affectedSystems: string | null;
   measuresTaken: string | null;
   measuresPlanned: string | null;
+  /** Art. 33(3)(c); null when not described (or the notice predates the question). */
+  likelyConsequences: string | null;
   processorContact: { organisation: string; name: string; email: string; phone: string };
   /** Art. 33(1) guidance only: the customer's own 72 hours, counted from the notice. */
   customerGuidanceDeadline: string;
@@ -103,6 +106,29 @@ export function usePortalBreaches() {
 export function useAcknowledgeBreach() {
   return usePortalMutation((noticeId: string) =>
     api<PortalBreachNotice>(`/portal/breaches/${enc(noticeId)}/acknowledge`, { method: 'POST' }),
+  );
+}
+
+/** The questions about one incident's notice and the processor's answers, oldest first. */
+export function usePortalBreachThread(noticeId: string) {
+  return useQuery({
+    queryKey: [...portalKey, 'breaches', 'thread', noticeId],
+    queryFn: async ({ signal }) =>
+      (await api<{ items: IncidentMessage[] }>(`/portal/breaches/${enc(noticeId)}/messages`, { signal }))
+        .items,
+  });
+}
+
+/** Asks the processor a question about the notice (any portal user may); staff are told by e-mail. */
+export function useAskBreachQuestion() {
+  return usePortalMutation(
+    async ({ noticeId, body }: { noticeId: string; body: string }) =>
+      (
+        await api<{ items: IncidentMessage[] }>(`/portal/breaches/${enc(noticeId)}/messages`, {
+          method: 'POST',
+          body: { body },
+        })
+      ).items,
   );
 }
 

@@ -21,12 +21,15 @@ import { notifyError } from '../../../components/api-error.ts';
 import { DateTimeText } from '../../../components/date-time.tsx';
 import { DeadlineBadge } from '../../../components/deadline-badge.tsx';
 import { useFormat } from '../../../lib/format.ts';
+import { MessageThread } from '../../breaches/components/message-thread.tsx';
 import { downloadFromApi } from '../../documents/lib/download.ts';
 import {
   type PortalBreach,
   portalApFormUrl,
   portalNoticePdfUrl,
   useAcknowledgeBreach,
+  useAskBreachQuestion,
+  usePortalBreachThread,
 } from '../api/portal-breaches.ts';
 
 export const breachAnchor = (reference: string) => `breach-${reference.replace(/[^A-Za-z0-9_-]/g, '-')}`;
@@ -65,6 +68,45 @@ function Question({ number, question, children }: { number: number; question: st
 }
 
 const multiline = { whiteSpace: 'pre-wrap' } as const;
+
+/** Issue 8: the customer asks the processor about the notice here; the answers come back here and by e-mail. */
+function Questions({ breach, titleId }: { breach: PortalBreach; titleId: string }) {
+  const { t } = useTranslation();
+  const thread = usePortalBreachThread(breach.latest.id);
+  const ask = useAskBreachQuestion();
+  return (
+    <Stack gap="sm" component="section" aria-labelledby={titleId}>
+      <Stack gap={2}>
+        <Title order={3} fz="h4" id={titleId}>
+          {t('portal.breaches.thread.title')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('portal.breaches.thread.intro')}
+        </Text>
+      </Stack>
+      <MessageThread
+        messages={thread.data}
+        loading={thread.isPending}
+        error={thread.error}
+        side="customer"
+        labels={{
+          list: t('portal.breaches.thread.list', { reference: breach.reference }),
+          empty: t('portal.breaches.thread.empty'),
+          customer: t('portal.breaches.thread.customer'),
+          processor:
+            breach.latest.content.processorContact.organisation || t('portal.breaches.thread.processor'),
+          compose: t('portal.breaches.thread.compose'),
+          composeHint: t('portal.breaches.thread.composeHint'),
+          send: t('portal.breaches.thread.send'),
+          sent: t('portal.breaches.thread.sent'),
+        }}
+        onSend={(body) => ask.mutateAsync({ noticeId: breach.latest.id, body })}
+        sending={ask.isPending}
+        sendError={ask.error}
+      />
+    </Stack>
+  );
+}
 
 /**
  * One incident as the customer received it (seed clause 8): the latest answers to the seven Annex 3 questions and
@@ -278,6 +320,11 @@ export function BreachCard({ breach }: { breach: PortalBreach }) {
                 {c.measuresPlanned ?? '—'}
               </Text>
             </Fact>
+            <Fact label={t('portal.breaches.facts.likelyConsequences')}>
+              <Text size="sm" style={multiline}>
+                {c.likelyConsequences ?? '—'}
+              </Text>
+            </Fact>
             <Fact label={t('portal.breaches.facts.contact')}>
               <Text size="sm">
                 {[contact.name.trim(), contact.organisation.trim()].filter(Boolean).join(', ') || '—'}
@@ -341,6 +388,10 @@ export function BreachCard({ breach }: { breach: PortalBreach }) {
             ))}
           </Timeline>
         </Stack>
+
+        <Divider />
+
+        <Questions breach={breach} titleId={`${anchor}-questions`} />
 
         <Divider />
 
