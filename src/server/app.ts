@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,8 @@ import type { AppDeps } from './deps.ts';
 import { publicAccess, registerAccessControl } from './http/access.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { AppError } from './http/errors.ts';
+import { dataKeyBytes } from './keys.ts';
+import { customerTokenRoutes } from './modules/accounts/accounts.customer-tokens.ts';
 import { inviteRoutes } from './modules/accounts/accounts.invite-routes.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -29,6 +31,8 @@ import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { registerRoutes } from './modules/register/register.routes.ts';
+import { opendsrMessageRoutes, opendsrRoutes } from './modules/requests/requests.opendsr-routes.ts';
+import { requestRoutes } from './modules/requests/requests.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { subprocessorRoutes } from './modules/subprocessors/subprocessors.routes.ts';
 import { appVersion, dashboardRoutes, healthRoutes } from './modules/system/system.routes.ts';
@@ -41,7 +45,8 @@ export type AppOptions = {
   bodyLimitBytes?: number;
 };
 
-export async function createApp(deps: AppDeps, options: AppOptions = {}) {
+export async function createApp(given: AppDeps, options: AppOptions = {}) {
+  const deps: AppDeps = { ...given, dataKey: given.dataKey ?? randomBytes(dataKeyBytes) };
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
@@ -114,10 +119,15 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}) {
       await v1.register(portalRoutes, deps);
       await v1.register(subprocessorRoutes, deps);
       await v1.register(breachRoutes, deps);
+      await v1.register(requestRoutes, deps);
+      await v1.register(opendsrMessageRoutes, deps);
+      await v1.register(customerTokenRoutes, deps);
       await v1.register(dashboardRoutes, deps);
     },
     { prefix: '/api/v1' },
   );
+  // OpenDSR v2.0 (issue 9): its own URL space, error format and signed responses
+  await app.register(opendsrRoutes, { prefix: '/opendsr/v2', ...deps });
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) {

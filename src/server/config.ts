@@ -22,6 +22,12 @@ const envSchema = z.object({
   // The address people open art28 at; invite and password-reset links in e-mails point here. Links are never built
   // from the request's Host header, which an attacker controls (reset-link poisoning).
   ART28_PUBLIC_URL: z.string().url().optional(),
+  // 32 bytes in base64 (openssl rand -base64 32); without it the key is kept in ART28_DATA_DIR/data.key (keys.ts)
+  ART28_DATA_KEY: z.string().optional(),
+  // OpenDSR (issue 9): the CA-issued certificate and its unencrypted private key (PEM files) that sign responses and
+  // callbacks; without them art28 makes a self-signed pair on first start, which the spec allows only for testing
+  ART28_OPENDSR_CERT_FILE: z.string().min(1).optional(),
+  ART28_OPENDSR_KEY_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -68,6 +74,8 @@ export type Config = {
   jobsEnabled: boolean;
   publicUrl: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  dataKeyValue: string | undefined;
+  opendsr: { certFile: string; keyFile: string } | null;
   mail: MailEnvironment;
 };
 
@@ -78,6 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid setting ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const e = parsed.data;
+  if ((e.ART28_OPENDSR_CERT_FILE === undefined) !== (e.ART28_OPENDSR_KEY_FILE === undefined)) {
+    throw new Error('Set both ART28_OPENDSR_CERT_FILE and ART28_OPENDSR_KEY_FILE, or neither.');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -88,6 +99,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsEnabled: e.ART28_JOBS,
     publicUrl: (e.ART28_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
+    dataKeyValue: e.ART28_DATA_KEY,
+    opendsr:
+      e.ART28_OPENDSR_CERT_FILE && e.ART28_OPENDSR_KEY_FILE
+        ? {
+            certFile: path.resolve(e.ART28_OPENDSR_CERT_FILE),
+            keyFile: path.resolve(e.ART28_OPENDSR_KEY_FILE),
+          }
+        : null,
     // Checked here so a mistyped SMTP_URL stops the server at start instead of at the first message.
     mail: loadMailEnvironment(env),
   };

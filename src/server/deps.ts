@@ -9,4 +9,7 @@ export type AppDeps = {
   secureCookies: 'auto' | boolean;
   // Base of links in e-mails (invites, password resets), without a trailing slash.
   publicUrl: string;
+  // Seals data subject identities and the OpenDSR signing key (keys.ts). Tests and tools that leave it out get a
+  // random key for the life of the process.
+  dataKey?: Buffer;
 };

@@ -22,7 +22,8 @@ const title = 'Inbraak op het telefonieplatform van Enreach';
 const minute = 60_000;
 // Wednesday 10 June 2026, 10:00 in the Netherlands; discovered at 09:15, so the 24 hours run to 11 June 09:15.
 const now = '2026-06-10T08:00:00Z';
-const discoveredLocal = '2026-06-10T09:15';
+// typed as the app writes instants (dd-MM-yyyy HH:mm, 24-hour), whatever the browser's own locale
+const discoveredLocal = '10-06-2026 09:15';
 const discoveredAt = '2026-06-10T07:15:00.000Z';
 const dueAt = '2026-06-11T07:15:00.000Z';
 // the demo customer whose privacy contact signs in to the portal (it takes Cloud and VoIP)
@@ -57,6 +58,12 @@ async function cellsOf(table: Locator, row: Locator) {
     assert.ok(index >= 0, `a column "${name}" among ${titles.join(' | ')}`);
     return cells[index]?.trim() ?? '';
   };
+}
+
+// A date-time field: type it, then leave it (closing its calendar).
+async function fillDateTime(input: Locator, text: string) {
+  await input.fill(text);
+  await input.press('Tab');
 }
 
 async function apiGet<T>(page: Page, base: string, url: string): Promise<T> {
@@ -134,9 +141,9 @@ describe('breaches in Chromium: an incident at the VoIP sub-processor, from regi
         'Onbevoegden hebben met een gestolen beheerdersaccount ingelogd op het VoIP-platform van Enreach.',
       );
     await form.getByLabel('Hoe is het ontdekt?').fill('Melding van Enreach/Routit aan onze servicedesk.');
-    await form.getByLabel('Ontdekt op').fill(discoveredLocal);
-    await form.getByLabel('Begonnen op').fill('2026-06-09T22:00');
-    await form.getByLabel('Geëindigd op').fill('2026-06-10T06:30');
+    await fillDateTime(form.getByLabel('Ontdekt op'), discoveredLocal);
+    await fillDateTime(form.getByLabel('Begonnen op'), '09-06-2026 22:00');
+    await fillDateTime(form.getByLabel('Geëindigd op'), '10-06-2026 06:30');
     await form.getByRole('checkbox', { name: 'Vertrouwelijkheid' }).check();
     await form.getByRole('checkbox', { name: 'Ingezien', exact: true }).check();
     await form.getByRole('checkbox', { name: 'Gekopieerd', exact: true }).check();
@@ -195,6 +202,13 @@ describe('breaches in Chromium: an incident at the VoIP sub-processor, from regi
     const table = staff.getByRole('table', { name: 'Getroffen klanten' });
     await table.getByRole('link', { name: portalCustomer, exact: true }).waitFor();
     assert.equal(await table.locator('tbody tr').count(), voip.size, 'one row per customer taking VoIP');
+    // the incident's counts, as the figure under their label ("Gebeld" → "1")
+    const countOf = async (label: string, expected: string) => {
+      const figure = staff
+        .locator('dt', { hasText: new RegExp(`^${label}$`) })
+        .locator('xpath=following-sibling::dd[1]');
+      await figure.filter({ hasText: new RegExp(`^${expected}$`) }).waitFor();
+    };
     const rowOf = (name: string) =>
       table.getByRole('row').filter({ has: staff.getByRole('link', { name, exact: true }) });
     for (const a of computed) {
@@ -208,9 +222,26 @@ describe('breaches in Chromium: an incident at the VoIP sub-processor, from regi
       computed.some((a) => a.personsMin !== null && a.personsMin > 0),
       'the demo headcounts give person counts',
     );
+    // why a customer is counted in: for staff, in Dutch, naming the service (not its code)
+    await table.getByRole('button', { name: `Details: ${portalCustomer}` }).click();
+    await table.getByText('art28: neemt VoIP af; gegevens bij Enreach/Routit').waitFor();
+    // the success message stays clear of the table and its buttons
+    const toast = staff.getByText(`${incident.reference} vastgelegd`, { exact: false });
+    if ((await toast.count()) > 0) {
+      const box = await toast.first().boundingBox();
+      assert.ok(box && box.y < 160, `the notification sits at the top, not over the table (y=${box?.y})`);
+    }
     // the countdown to discovery + 24 hours, for the incident as a whole
     const deadline = staff.getByText('Termijn klanten informeren (artikel 8.1)').locator('..');
     assert.match((await deadline.textContent()) ?? '', /nog 23 uur 15 min/);
+    // at 1280 px beside the navigation the columns fit: nothing to scroll sideways for
+    await staff.setViewportSize({ width: 1280, height: 900 });
+    const overflow = await table.evaluate((el) => {
+      const viewport = el.closest('.mantine-ScrollArea-viewport') ?? el.parentElement!;
+      return el.getBoundingClientRect().width - viewport.getBoundingClientRect().width;
+    });
+    assert.ok(overflow <= 1, `the table fits at 1280 px (${overflow} px too wide)`);
+    await staff.setViewportSize({ width: 1360, height: 900 });
     await shot(staff, 'breaches-2-affected');
 
     // (4) ten minutes later: the ICT lead of one customer is phoned and reached
@@ -219,7 +250,11 @@ describe('breaches in Chromium: an incident at the VoIP sub-processor, from regi
     const call = staff.getByRole('dialog', { name: `Bellen vastleggen: ${portalCustomer}` });
     assert.equal(await call.getByLabel('Gesproken met').inputValue(), ictLead.name);
     assert.equal(await call.getByLabel('Telefoonnummer').inputValue(), ictLead.phone);
-    assert.equal(await call.getByLabel('Gebeld op').inputValue(), '2026-06-10T10:10', 'now, in Dutch time');
+    assert.equal(
+      await call.getByLabel('Gebeld op').inputValue(),
+      '10-06-2026 10:10',
+      'now, in Dutch time, 24-hour',
+    );
     await call
       .getByLabel('Notitie (optioneel)')
       .fill('Uitgelegd wat er is gebeurd; schriftelijke melding volgt.');
@@ -228,7 +263,11 @@ describe('breaches in Chromium: an incident at the VoIP sub-processor, from regi
     await call.waitFor({ state: 'detached' });
     const phoned = rowOf(portalCustomer);
     await phoned.getByText('Gebeld', { exact: true }).waitFor();
-    assert.match((await cellsOf(table, phoned))('Gesprekken'), /^1\s+Bereikt · 10-06-2026/);
+    assert.match(
+      (await cellsOf(table, phoned))('ICT-verantwoordelijke'),
+      /1 gesprek · Bereikt · 10-06-2026 10:10/,
+    );
+    await countOf('Gebeld', '1');
     const afterCall = (await affected()).find((a) => a.legalName === portalCustomer);
     assert.equal(afterCall?.status, 'phoned');
 
@@ -250,6 +289,9 @@ describe('breaches in Chromium: an incident at the VoIP sub-processor, from regi
     await notice.waitFor({ state: 'detached' });
     await staff.getByText(`Melding verstuurd aan ${voip.size} klanten.`).waitFor();
     await rowOf(portalCustomer).getByText('Melding verstuurd', { exact: true }).waitFor();
+    await countOf('Melding verstuurd', String(voip.size));
+    // the call still counts once the written notice went out
+    await countOf('Gebeld', '1');
 
     // the notice reaches the mail server, for the privacy contact and the ICT lead alike
     // (what else reached this address is the portal invitation, sent before the incident)

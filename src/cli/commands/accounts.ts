@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
+import { AppError } from '../../server/http/errors.ts';
 import { newSecret } from '../../server/modules/accounts/accounts.models.ts';
 import {
   createApiToken,
+  createCustomerToken,
   createUser,
   listAllTokens,
   listAllUsers,
+  listCustomerTokens,
   presentToken,
   presentUser,
   revokeApiToken,
@@ -87,18 +90,45 @@ export function registerAccountCommands(program: Command) {
     .command('create')
     .description('Create an API token; the token is printed once and only its hash is stored')
     .requiredOption('--name <name>', 'who or what uses the token')
-    .option('--role <role>', `one of ${staffRoles.join(', ')}`, 'staff')
+    .option('--role <role>', `one of ${staffRoles.join(', ')} (staff tokens)`)
+    .option('--customer <id>', "a customer's own token (OpenDSR, portal API), acting as its customer-admin")
     .option('--json', 'print the result as JSON')
-    .action(async (options: { name: string; role: string; json?: boolean }) => {
-      const role = parseRole(options.role);
+    .action(async (options: { name: string; role?: string; customer?: string; json?: boolean }) => {
+      if (options.customer !== undefined && options.role !== undefined) {
+        throw new CliError('A customer token always acts as customer-admin; leave out --role.', 2);
+      }
+      if (options.customer !== undefined && !uuidPattern.test(options.customer)) {
+        throw new CliError(`"${options.customer}" is not a customer id (see \`art28 customers list\`).`, 2);
+      }
+      const role = options.customer === undefined ? parseRole(options.role ?? 'staff') : null;
       await withDatabase(async (_db, ctx) => {
-        const { token: created, secret } = await createApiToken(ctx, { name: options.name, role });
+        const { token: created, secret } = role
+          ? await createApiToken(ctx, { name: options.name, role })
+          : await createCustomerToken(ctx, {
+              name: options.name,
+              customerId: options.customer!,
+              role: 'customer-admin',
+            }).catch((error: unknown) => {
+              if (error instanceof AppError && error.statusCode === 404) {
+                throw new CliError(
+                  `No customer with id ${options.customer} (see \`art28 customers list\`).`,
+                  1,
+                );
+              }
+              throw error;
+            });
         if (options.json) {
-          printJson({ id: created.id, name: created.name, role: created.role, token: secret });
+          printJson({
+            id: created.id,
+            name: created.name,
+            role: created.role,
+            customerId: created.customerId,
+            token: secret,
+          });
         } else {
           process.stdout.write(`${secret}\n`);
           process.stderr.write(
-            `Token "${created.name}" (${created.role}) created. It is shown only this once; use it as "Authorization: Bearer <token>".\n`,
+            `Token "${created.name}" (${created.role}${created.customerId ? ` of customer ${created.customerId}` : ''}) created. It is shown only this once; use it as "Authorization: Bearer <token>".\n`,
           );
         }
       });
@@ -106,10 +136,18 @@ export function registerAccountCommands(program: Command) {
 
   token
     .command('list')
-    .description('List API tokens (never their secrets)')
+    .description("List API tokens (never their secrets): staff tokens, or with --customer that customer's")
+    .option('--customer <id>', "list this customer's own tokens")
     .option('--json', 'print as JSON')
-    .action(async (options: { json?: boolean }) => {
-      const rows = (await withDatabase((_db, ctx) => listAllTokens(ctx))).map(presentToken);
+    .action(async (options: { customer?: string; json?: boolean }) => {
+      if (options.customer !== undefined && !uuidPattern.test(options.customer)) {
+        throw new CliError(`"${options.customer}" is not a customer id (see \`art28 customers list\`).`, 2);
+      }
+      const rows = (
+        await withDatabase((_db, ctx) =>
+          options.customer ? listCustomerTokens(ctx, options.customer) : listAllTokens(ctx),
+        )
+      ).map(presentToken);
       if (options.json) {
         printJson(rows);
       } else {
@@ -130,10 +168,12 @@ export function registerAccountCommands(program: Command) {
     .description('Revoke an API token; clients using it get 401 from then on')
     .argument('<id>', 'token id (see token list)')
     .action(async (id: string) => {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) {
+      if (!uuidPattern.test(id)) {
         throw new CliError(`"${id}" is not a token id (see \`art28 token list\`).`, 2);
       }
       const revoked = await withDatabase((_db, ctx) => revokeApiToken(ctx, id));
       process.stdout.write(`Revoked token "${revoked.name}".\n`);
     });
 }
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { loadConfig } from '../../server/config.ts';
 import { jobRegistry } from '../../server/jobs/registry.ts';
 import { runJobNow } from '../../server/jobs/runtime.ts';
+import { loadDataKey } from '../../server/keys.ts';
 import { CliError, printJson, printTable, withDatabase } from '../cli-context.ts';
 
 export function registerJobCommands(program: Command) {
@@ -33,6 +35,7 @@ export function registerJobCommands(program: Command) {
       } catch {
         throw new CliError('--payload is not valid JSON.', 2);
       }
+      const config = loadConfig();
       const result = await withDatabase((_db, ctx) =>
         runJobNow(
           name,
@@ -40,6 +43,9 @@ export function registerJobCommands(program: Command) {
             db: ctx.db,
             clock: ctx.clock,
             log: { info: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error(...args) },
+            // as in the server (main.ts): links in e-mails and the data key for sealed values
+            publicUrl: config.publicUrl,
+            dataKey: loadDataKey({ envValue: config.dataKeyValue, dataDir: config.dataDir }).key,
           },
           payload,
         ),

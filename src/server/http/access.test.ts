@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../../../test/fixtures/test-app.ts'
 import { customerRoles, type Role, roles, staffRoles } from '../../shared/roles.ts';
 import { createFixedClock } from '../clock.ts';
 import { testEngines } from '../db/test-database.ts';
+import { createCustomerToken } from '../modules/accounts/accounts.usecases.ts';
 import { type Access, registerAccessControl } from './access.ts';
 
 const noId = '00000000-0000-4000-8000-000000000000';
@@ -97,6 +98,37 @@ const matrix: Record<string, Expected> = {
   'GET /api/v1/breach-obligations': staff,
   'PUT /api/v1/incidents/:incidentId': writers,
   'POST /api/v1/incidents/:incidentId/notices': writers,
+  'GET /api/v1/users/assignable': writers,
+  'GET /api/v1/requests': staff,
+  'POST /api/v1/requests': writers,
+  'GET /api/v1/requests/:requestId': staff,
+  'POST /api/v1/requests/:requestId/identities': writers,
+  'POST /api/v1/requests/:requestId/status': writers,
+  'POST /api/v1/requests/:requestId/complete': writers,
+  'POST /api/v1/requests/:requestId/lift': writers,
+  'PATCH /api/v1/requests/:requestId/tasks/:taskId': writers,
+  'POST /api/v1/requests/:requestId/tasks/:taskId/reopen': writers,
+  'POST /api/v1/requests/:requestId/tasks/:taskId/send': writers,
+  'POST /api/v1/requests/:requestId/tasks/:taskId/evidence': writers,
+  'GET /api/v1/requests/:requestId/evidence/:evidenceId': staff,
+  'GET /api/v1/requests/:requestId/package': staff,
+  'GET /api/v1/portal/requests': portal,
+  'POST /api/v1/portal/requests': portal,
+  'GET /api/v1/portal/requests/:requestId': portal,
+  'POST /api/v1/portal/requests/:requestId/cancel': portal,
+  'POST /api/v1/portal/requests/:requestId/lift': portal,
+  'GET /api/v1/portal/requests/:requestId/package': portal,
+  'GET /api/v1/requests/:requestId/opendsr': staff,
+  'GET /api/v1/portal/tokens': portalAdmin,
+  'POST /api/v1/portal/tokens': portalAdmin,
+  'POST /api/v1/portal/tokens/:tokenId/revoke': portalAdmin,
+  // OpenDSR v2.0 (issue 9): discovery, status and the certificate are public; requests take a customer's token
+  'GET /opendsr/v2/discovery': everyone,
+  'GET /opendsr/v2/status': everyone,
+  'GET /opendsr/v2/cert.pem': everyone,
+  'POST /opendsr/v2/requests': portal,
+  'GET /opendsr/v2/requests/:subjectRequestId': portal,
+  'DELETE /opendsr/v2/requests/:subjectRequestId': portal,
   'GET /api/v1/portal/breaches': portal,
   'GET /api/v1/portal/breaches/:noticeId/ap-form': portal,
   'GET /api/v1/portal/breaches/:noticeId/pdf': portal,
@@ -298,6 +330,28 @@ for (const engine of testEngines()) {
           });
           assert.equal(response.statusCode, 403, `${role} ${key}`);
         }
+      }
+    });
+
+    test('a customer’s own API token gets 403 on every staff route', async () => {
+      const { customer } = await t.buildCustomer();
+      const { secret } = await createCustomerToken(t.ctx, {
+        name: 'controller',
+        customerId: customer.id,
+        role: 'customer-admin',
+      });
+      for (const [key, expected] of Object.entries(matrix)) {
+        if (!Array.isArray(expected)) {
+          continue;
+        }
+        const [method, url] = key.split(' ') as [string, string];
+        const response = await t.app.inject({
+          method: method as 'GET',
+          url: fill(url),
+          headers: { authorization: `Bearer ${secret}` },
+          payload: method === 'GET' || method === 'DELETE' ? undefined : {},
+        });
+        assert.equal(response.statusCode, 403, `customer token ${key}`);
       }
     });
 

@@ -92,6 +92,16 @@ export function requireCustomerPrincipal(request: FastifyRequest) {
   return { ...principal, customerId: principal.customerId, role: principal.role };
 }
 
+// The customer a route works for where a customer's API token may call it too (data subject requests, OpenDSR):
+// the signed-in contact's customer, or the one the token belongs to. Never one named in the request.
+export function requireCustomerOf(request: FastifyRequest) {
+  const principal = requirePrincipal(request);
+  if (!principal.customerId || !isCustomerRole(principal.role)) {
+    throw forbidden('This is for customer contacts and customer API tokens.');
+  }
+  return principal.customerId;
+}
+
 export function registerAccessControl(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   app.decorateRequest('principal', null);
   const declared: DeclaredRoute[] = [];

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import {
   buildTenants,
@@ -8,8 +9,11 @@ import {
 } from '../../../test/fixtures/tenants.ts';
 import { createTestApp, type TestApp } from '../../../test/fixtures/test-app.ts';
 import { testEngines } from '../db/test-database.ts';
+import { createCustomerToken } from '../modules/accounts/accounts.usecases.ts';
 
 const v1 = '/api/v1';
+// B's own API token and a request B's controller filed over OpenDSR, made in before() below
+const bOwn = { tokenId: '', subjectRequestId: '' };
 
 // A's customer-admin aims at B's data through every customer-scoped route. Ids in the path, ids in the body and
 // mixes of A's and B's ids (A's agreement with B's DPA) answer 404; lists and writes without foreign ids answer
@@ -50,6 +54,61 @@ const cases: IsolationCase[] = [
     request: (b) => ({ method: 'DELETE', url: `${v1}/portal/users/${b.userId}` }),
     expect: 'not_found',
   },
+  // --- a customer's own API tokens (accounts module)
+  {
+    route: 'GET /api/v1/portal/tokens',
+    label: 'lists only A’s tokens',
+    request: () => ({ method: 'GET', url: `${v1}/portal/tokens` }),
+    expect: 'own',
+  },
+  {
+    route: 'POST /api/v1/portal/tokens',
+    label: 'a token made by A is A’s, whatever the body says',
+    request: (b) => ({
+      method: 'POST',
+      url: `${v1}/portal/tokens`,
+      payload: { name: 'Indringer', customerId: b.customerId },
+    }),
+    expect: 'own',
+  },
+  {
+    route: 'POST /api/v1/portal/tokens/:tokenId/revoke',
+    label: 'revoke B’s token',
+    request: () => ({ method: 'POST', url: `${v1}/portal/tokens/${bOwn.tokenId}/revoke` }),
+    expect: 'not_found',
+  },
+  // --- OpenDSR (requests module): A as controller aims at B's subject_request_id
+  {
+    route: 'GET /opendsr/v2/requests/:subjectRequestId',
+    label: 'read B’s OpenDSR request',
+    request: () => ({ method: 'GET', url: `/opendsr/v2/requests/${bOwn.subjectRequestId}` }),
+    expect: 'not_found',
+  },
+  {
+    route: 'DELETE /opendsr/v2/requests/:subjectRequestId',
+    label: 'cancel B’s OpenDSR request',
+    request: () => ({ method: 'DELETE', url: `/opendsr/v2/requests/${bOwn.subjectRequestId}` }),
+    expect: 'not_found',
+  },
+  {
+    // after the two above: from here on A has its own request under the same id
+    route: 'POST /opendsr/v2/requests',
+    label: 'B’s subject_request_id sent by A makes A’s own request',
+    request: () => ({
+      method: 'POST',
+      url: '/opendsr/v2/requests',
+      payload: {
+        regulation: 'gdpr',
+        subject_request_id: bOwn.subjectRequestId,
+        subject_request_type: 'erasure',
+        subject_identities: [
+          { identity_type: 'controller_customer_id', identity_value: 'R-1', identity_format: 'raw' },
+        ],
+        submitted_time: '2026-03-01T12:00:00Z',
+      },
+    }),
+    expect: 'own',
+  },
   // --- breaches
   {
     route: 'GET /api/v1/portal/breaches',
@@ -77,6 +136,54 @@ const cases: IsolationCase[] = [
       url: `${v1}/portal/breaches/${b.noticeId}/messages`,
       payload: { body: 'Vraag van een indringer' },
     }),
+    expect: 'not_found',
+  },
+  {
+    route: 'GET /api/v1/portal/requests',
+    label: 'only A’s own data subject requests',
+    request: () => ({ method: 'GET', url: `${v1}/portal/requests` }),
+    expect: 'own',
+  },
+  {
+    route: 'POST /api/v1/portal/requests',
+    label: 'a request filed by A lands with A, whatever the body says',
+    request: (b) => ({
+      method: 'POST',
+      url: `${v1}/portal/requests`,
+      payload: {
+        customerId: b.customerId,
+        rightType: 'erasure',
+        identities: [{ type: 'customer_reference', value: 'R-1' }],
+      },
+    }),
+    expect: 'own',
+  },
+  {
+    route: 'GET /api/v1/portal/requests/:requestId',
+    label: 'B’s request',
+    request: (b) => ({ method: 'GET', url: `${v1}/portal/requests/${b.requestId}` }),
+    expect: 'not_found',
+  },
+  {
+    route: 'POST /api/v1/portal/requests/:requestId/cancel',
+    label: 'cancel B’s request',
+    request: (b) => ({ method: 'POST', url: `${v1}/portal/requests/${b.requestId}/cancel`, payload: {} }),
+    expect: 'not_found',
+  },
+  {
+    route: 'POST /api/v1/portal/requests/:requestId/lift',
+    label: 'lift B’s request',
+    request: (b) => ({
+      method: 'POST',
+      url: `${v1}/portal/requests/${b.requestId}/lift`,
+      payload: { reason: 'Opgeheven door een indringer' },
+    }),
+    expect: 'not_found',
+  },
+  {
+    route: 'GET /api/v1/portal/requests/:requestId/package',
+    label: 'download B’s export package',
+    request: (b) => ({ method: 'GET', url: `${v1}/portal/requests/${b.requestId}/package` }),
     expect: 'not_found',
   },
   {
@@ -277,6 +384,28 @@ for (const engine of testEngines()) {
     before(async () => {
       t = await createTestApp(engine);
       tenants = await buildTenants(t);
+      const bToken = await createCustomerToken(t.ctx, {
+        name: 'B controller',
+        customerId: tenants.b.customerId,
+        role: 'customer-admin',
+      });
+      bOwn.tokenId = bToken.token.id;
+      bOwn.subjectRequestId = randomUUID();
+      const filed = await t.app.inject({
+        method: 'POST',
+        url: '/opendsr/v2/requests',
+        headers: { authorization: `Bearer ${bToken.secret}` },
+        payload: {
+          regulation: 'gdpr',
+          subject_request_id: bOwn.subjectRequestId,
+          subject_request_type: 'access',
+          subject_identities: [
+            { identity_type: 'email', identity_value: 'persoon@tenant-b.example', identity_format: 'raw' },
+          ],
+          submitted_time: '2026-03-01T12:00:00Z',
+        },
+      });
+      assert.equal(filed.statusCode, 201, filed.body);
     });
     after(() => t.close());
 

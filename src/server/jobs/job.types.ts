@@ -3,7 +3,13 @@ import type { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 
-export type JobDeps = { db: Db; clock: Clock; log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'> };
+export type JobDeps = {
+  db: Db;
+  clock: Clock;
+  log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  dataKey?: Buffer;
+  publicUrl?: string;
+};
 
 export type JobDefinition<P = unknown> = {
   name: string;

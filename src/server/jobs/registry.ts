@@ -1,6 +1,8 @@
 import { verifyAuditChainJob } from '../modules/audit/audit.jobs.ts';
 import { breachDeadlineWarningsJob, breachUpdateRemindersJob } from '../modules/breaches/breaches.jobs.ts';
 import { deliverMailJob } from '../modules/mail/mail.jobs.ts';
+import { requestDeadlineWarningsJob, requestRetentionJob } from '../modules/requests/requests.jobs.ts';
+import { opendsrCallbacksJob } from '../modules/requests/requests.opendsr.jobs.ts';
 import { subprocessorDailyCheckJob } from '../modules/subprocessors/subprocessors.jobs.ts';
 import type { JobDefinition } from './job.types.ts';
 
@@ -11,6 +13,9 @@ export const jobRegistry: readonly JobDefinition[] = [
   subprocessorDailyCheckJob,
   breachDeadlineWarningsJob,
   breachUpdateRemindersJob,
+  requestDeadlineWarningsJob,
+  requestRetentionJob,
+  opendsrCallbacksJob,
 ];
 
 export function findJob(name: string): JobDefinition | undefined {

@@ -55,7 +55,9 @@ export function AppProvider({ children }: { children: ReactNode }) {
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme} forceColorScheme="light">
         <DatesLocale>
-          <Notifications position="bottom-right" limit={4} />
+          {/* Top right, just below the header (styles.css): at the bottom right a stack of them covered the last
+              rows of a table and their buttons. Three at most, each gone by itself (notifySuccess sets 4 s). */}
+          <Notifications position="top-right" limit={3} autoClose={5000} containerWidth={320} />
           <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
         </DatesLocale>
       </MantineProvider>

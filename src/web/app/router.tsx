@@ -59,6 +59,15 @@ const IncidentFormRoute = lazy(async () => ({
 const IncidentDetailRoute = lazy(async () => ({
   default: (await import('../features/breaches/components/incident-detail-page.tsx')).IncidentDetailPage,
 }));
+const RequestsRoute = lazy(async () => ({
+  default: (await import('../features/requests/components/requests-page.tsx')).RequestsPage,
+}));
+const RequestFormRoute = lazy(async () => ({
+  default: (await import('../features/requests/components/request-form-page.tsx')).RequestFormPage,
+}));
+const RequestDetailRoute = lazy(async () => ({
+  default: (await import('../features/requests/components/request-detail-page.tsx')).RequestDetailPage,
+}));
 // The customer portal (/portal/*): its own pages, for portal users only.
 const PortalOverviewRoute = lazy(async () => ({
   default: (await import('./routes/portal-overview.tsx')).PortalOverviewRoute,
@@ -83,6 +92,18 @@ const PortalUsersRoute = lazy(async () => ({
 }));
 const PortalDocumentsRoute = lazy(async () => ({
   default: (await import('./routes/portal-documents.tsx')).PortalDocumentsRoute,
+}));
+const PortalRequestsRoute = lazy(async () => ({
+  default: (await import('../features/portal-requests/components/portal-requests-page.tsx'))
+    .PortalRequestsPage,
+}));
+const PortalRequestFormRoute = lazy(async () => ({
+  default: (await import('../features/portal-requests/components/portal-request-form-page.tsx'))
+    .PortalRequestFormPage,
+}));
+const PortalRequestDetailRoute = lazy(async () => ({
+  default: (await import('../features/portal-requests/components/portal-request-detail-page.tsx'))
+    .PortalRequestDetailPage,
 }));
 const PortalBreachesRoute = lazy(async () => ({
   default: (await import('./routes/portal-breaches.tsx')).PortalBreachesRoute,
@@ -113,6 +134,9 @@ export function AppRouter() {
               <Route path="contacts" element={page(<PortalContactsRoute />)} />
               <Route path="documents" element={page(<PortalDocumentsRoute />)} />
               <Route path="breaches" element={page(<PortalBreachesRoute />)} />
+              <Route path="requests" element={page(<PortalRequestsRoute />)} />
+              <Route path="requests/new" element={page(<PortalRequestFormRoute />)} />
+              <Route path="requests/:requestId" element={page(<PortalRequestDetailRoute />)} />
               <Route path="users" element={page(<PortalUsersRoute />)} />
               <Route path="account" element={page(<AccountRoute />)} />
               <Route path="*" element={<NotFoundRoute />} />
@@ -142,6 +166,9 @@ export function AppRouter() {
               <Route path="/breaches" element={page(<BreachesRoute />)} />
               <Route path="/breaches/new" element={page(<IncidentFormRoute />)} />
               <Route path="/breaches/:incidentId" element={page(<IncidentDetailRoute />)} />
+              <Route path="/requests" element={page(<RequestsRoute />)} />
+              <Route path="/requests/new" element={page(<RequestFormRoute />)} />
+              <Route path="/requests/:requestId" element={page(<RequestDetailRoute />)} />
               <Route path="/settings" element={page(<SettingsRoute />)} />
               <Route path="/mail" element={page(<MailRoute />)} />
               <Route path="/documents" element={page(<DocumentsRoute />)} />

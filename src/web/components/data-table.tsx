@@ -55,6 +55,8 @@ type DataTableProps<T> = {
   paging?: ServerPaging;
   toolbar?: ReactNode;
   rowExpansion?: DataTableRowExpansionProps<T>;
+  /** Keep the first column (what identifies a row) in view while a wide table scrolls sideways. */
+  pinFirstColumn?: boolean;
 };
 
 const clientPageSize = 25;
@@ -108,6 +110,7 @@ export function DataTable<T>({
   paging,
   toolbar,
   rowExpansion,
+  pinFirstColumn,
 }: DataTableProps<T>) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
@@ -302,6 +305,7 @@ export function DataTable<T>({
         fetching={fetching}
         noRecordsText={noRecordsText ?? t('table.noRecords')}
         rowExpansion={rowExpansion}
+        pinFirstColumn={pinFirstColumn}
         {...sortProps}
         {...paginationProps}
       />

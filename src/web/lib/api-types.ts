@@ -134,6 +134,7 @@ export type AppSettings = {
   portalSessionAbsoluteHours: number;
   portalRequireTwoFactor: boolean;
   publicSubprocessorList: boolean;
+  requestRetentionDays: number;
 };
 
 export type Dashboard = {

@@ -68,6 +68,18 @@ export async function insertToken(db: DbOrTx, row: typeof apiTokens.$inferInsert
 export const listTokens = (db: DbOrTx) =>
   db.select().from(apiTokens).where(isNull(apiTokens.customerId)).orderBy(desc(apiTokens.createdAt));
 
+// A customer's own tokens (portal, OpenDSR): another customer's id is simply not found.
+export const listTokensOfCustomer = (db: DbOrTx, customerId: string) =>
+  db.select().from(apiTokens).where(eq(apiTokens.customerId, customerId)).orderBy(desc(apiTokens.createdAt));
+
+export const findTokenOfCustomer = async (db: DbOrTx, customerId: string, id: string) =>
+  (
+    await db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.id, id), eq(apiTokens.customerId, customerId)))
+  )[0] ?? null;
+
 export const findTokenById = async (db: DbOrTx, id: string) =>
   (await db.select().from(apiTokens).where(eq(apiTokens.id, id)))[0] ?? null;
 

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { adminsOnly } from '../../../shared/roles.ts';
+import { adminsOnly, complianceWriters } from '../../../shared/roles.ts';
 import { systemActor } from '../../context.ts';
 import type { AppDeps } from '../../deps.ts';
 import {
@@ -369,6 +369,26 @@ export const accountsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
     },
     async () => ({
       items: (await accounts.listAllUsers({ db: deps.db })).map(accounts.presentUser),
+    }),
+  );
+
+  // Who work can be assigned to (owners of request tasks): active staff who may write, names only.
+  app.get(
+    '/users/assignable',
+    {
+      config: { access: rolesAccess(complianceWriters) },
+      schema: {
+        tags: ['accounts'],
+        response: {
+          200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })) }),
+        },
+      },
+    },
+    async () => ({
+      items: (await accounts.listAllUsers({ db: deps.db }))
+        .filter((u) => u.disabledAt === null && (complianceWriters as readonly string[]).includes(u.role))
+        .map((u) => ({ id: u.id, name: u.name, role: u.role }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'nl')),
     }),
   );
 

@@ -25,6 +25,8 @@ export const tokenSchema = z
     id: z.string().uuid(),
     name: z.string(),
     role: z.enum(roles),
+    // set for a customer's own token (portal, OpenDSR); staff tokens have none
+    customerId: z.string().uuid().nullable(),
     prefix: z.string(),
     createdAt: z.string(),
     createdBy: z.string().nullable(),
@@ -152,4 +154,7 @@ export const userPatchSchema = z
 export const newTokenSchema = z
   .object({ name: z.string().trim().min(1).max(100), role: roleSchema })
   .meta({ id: 'NewApiToken' });
+export const newCustomerTokenSchema = z
+  .object({ name: z.string().trim().min(1).max(100) })
+  .meta({ id: 'NewCustomerApiToken' });
 export const idParamsSchema = z.object({ id: z.string().uuid() });

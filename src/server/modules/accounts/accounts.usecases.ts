@@ -1,4 +1,4 @@
-import { isCustomerRole, type Locale, type StaffRole } from '../../../shared/roles.ts';
+import { isCustomerRole, type Locale, type Role, type StaffRole } from '../../../shared/roles.ts';
 import type { Actor, Ctx } from '../../context.ts';
 import type { DbOrTx } from '../../db/database.ts';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
@@ -41,6 +41,7 @@ export function presentToken(token: TokenRow) {
     id: token.id,
     name: token.name,
     role: token.role,
+    customerId: token.customerId,
     prefix: token.prefix,
     createdAt: token.createdAt.toISOString(),
     createdBy: token.createdBy,
@@ -398,6 +399,21 @@ export async function resolveApiToken(ctx: Pick<Ctx, 'db' | 'clock'>, secret: st
 }
 
 export async function createApiToken(ctx: Ctx, input: { name: string; role: StaffRole }) {
+  return issueToken(ctx, { name: input.name, role: input.role, customerId: null });
+}
+
+// A token bound to one customer, for its own machines (OpenDSR, the portal API): it acts as a customer-admin of
+// that customer and nothing else, so staff routes answer 403 to it.
+export async function createCustomerToken(
+  ctx: Ctx,
+  input: { name: string; customerId: string; role: 'customer-admin' },
+) {
+  await findCustomerForAccess(ctx.db, input.customerId);
+  return issueToken(ctx, { name: input.name, role: input.role, customerId: input.customerId });
+}
+
+// The secret is returned once; only its SHA-256 is stored.
+async function issueToken(ctx: Ctx, input: { name: string; role: Role; customerId: string | null }) {
   const name = input.name.trim();
   if (name.length === 0) {
     throw badRequest('tokens.name_required', 'Give the token a name that says who uses it.', 'body.name');
@@ -407,6 +423,7 @@ export async function createApiToken(ctx: Ctx, input: { name: string; role: Staf
     const row = await repo.insertToken(tx, {
       name,
       role: input.role,
+      customerId: input.customerId,
       tokenHash: sha256(secret),
       prefix: secret.slice(0, 8),
       createdBy: ctx.actor.label,
@@ -424,19 +441,31 @@ export async function createApiToken(ctx: Ctx, input: { name: string; role: Staf
 }
 
 export async function revokeApiToken(ctx: Ctx, id: string) {
+  return revokeToken(ctx, (db) => repo.findTokenById(db, id));
+}
+
+export const listCustomerTokens = (ctx: Pick<Ctx, 'db'>, customerId: string) =>
+  repo.listTokensOfCustomer(ctx.db, customerId);
+
+// Only the customer's own token; another customer's id answers 404 like an unknown one.
+export async function revokeCustomerToken(ctx: Ctx, customerId: string, id: string) {
+  return revokeToken(ctx, (db) => repo.findTokenOfCustomer(db, customerId, id));
+}
+
+async function revokeToken(ctx: Ctx, find: (db: DbOrTx) => Promise<TokenRow | null>) {
   return ctx.db.transaction(async (tx) => {
-    const before = await repo.findTokenById(tx, id);
+    const before = await find(tx);
     if (!before) {
       throw notFound('API token');
     }
     if (before.revokedAt) {
       return before;
     }
-    const after = (await repo.updateToken(tx, id, { revokedAt: ctx.clock.now() }))!;
+    const after = (await repo.updateToken(tx, before.id, { revokedAt: ctx.clock.now() }))!;
     await recordAuditEvent(tx, ctx, {
       action: 'token.revoked',
       entityType: 'api_token',
-      entityId: id,
+      entityId: before.id,
       before: presentToken(before),
       after: presentToken(after),
     });

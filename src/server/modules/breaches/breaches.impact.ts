@@ -108,6 +108,7 @@ export async function computeImpact(db: DbOrTx, incident: Incident, now: Date): 
   const storedOf = new Map(stored.map((s) => [`${s.customerId}:${s.partyId}`, s]));
   const localeOf = new Map(people.map((p) => [p.id, p.locale]));
   const partyName = new Map(snapshot.parties.map((p) => [p.id, p.name]));
+  const lineName = new Map(snapshot.serviceLines.map((l) => [l.code, l.nameNl]));
   const dueAt = new Date(incident.discoveredAt.getTime() + 24 * 3600 * 1000);
   const out: ImpactRow[] = [];
   for (const [customerId, held] of byCustomer) {
@@ -152,11 +153,11 @@ export async function computeImpact(db: DbOrTx, incident: Incident, now: Date): 
       .map((h) => h.persons);
     const subjects = [...new Set(rows.flatMap((r) => r.dataSubjects))] as DataSubject[];
     const categories = rows.flatMap((r) => r.dataCategories);
+    // The reasoning is for staff, never shown to the customer: in Dutch, the staff's language, whatever the
+    // customer's locale, and with the service's name rather than its code.
     const why = [
-      ...matchedLines.map((c) => (en ? `takes ${c}` : `neemt ${c} af`)),
-      ...matchedParties.map((p) =>
-        en ? `its data at ${partyName.get(p)}` : `gegevens bij ${partyName.get(p)}`,
-      ),
+      ...matchedLines.map((c) => `neemt ${lineName.get(c) ?? c} af`),
+      ...matchedParties.map((p) => `gegevens bij ${partyName.get(p) ?? p}`),
     ].join('; ');
     out.push({
       incidentId: incident.id,

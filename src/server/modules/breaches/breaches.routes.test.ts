@@ -27,6 +27,7 @@ type Affected = {
   customerId: string;
   legalName: string;
   included: boolean;
+  reasoning: string;
   agreementEnded: boolean;
   matchedParties: string[];
   dataTypes: string[];
@@ -130,6 +131,11 @@ for (const engine of testEngines()) {
       assert.ok(others.length > 0);
       assert.ok(rows.every((r) => r.included && r.status === 'to_notify' && r.dueAt === incident.dueAt));
       assert.ok(rows.every((r) => r.matchedParties.includes(enreach)));
+      assert.deepEqual(
+        new Set(rows.map((r) => r.reasoning)),
+        new Set(['art28: gegevens bij Enreach/Routit']),
+        'the reasoning is for staff: in Dutch, also for a customer who reads English',
+      );
       assert.ok(
         rows.some((r) => r.agreementEnded),
         'the customer whose agreement ended still has data there (seed 2.4)',
@@ -160,6 +166,11 @@ for (const engine of testEngines()) {
         outcome: 'voicemail',
       });
       assert.equal(voicemail.json<Affected>().status, 'to_notify');
+      assert.equal(
+        (await get<Incident>(`/incidents/${incident.id}`)).counts.phoned,
+        0,
+        'a voicemail is no call that reached anyone',
+      );
       const reached = await send('POST', `/incidents/${incident.id}/customers/${target.id}/calls`, {
         calledAt: '2026-03-28T09:55:00Z',
         calleeName: lead.name,
@@ -174,6 +185,7 @@ for (const engine of testEngines()) {
         row.calls.map((c) => c.outcome),
         ['voicemail', 'reached'],
       );
+      assert.equal((await get<Incident>(`/incidents/${incident.id}`)).counts.phoned, 1);
       const future = await send('POST', `/incidents/${incident.id}/customers/${target.id}/calls`, {
         calledAt: '2026-03-28T11:00:00Z',
         calleeName: lead.name,
@@ -275,6 +287,14 @@ for (const engine of testEngines()) {
         customerIds: [target.id],
       });
       assert.equal(errorOf(unexplained).field, 'body.lateReason', 'the 24 hours have passed');
+      const targetLead = (await affected()).find((r) => r.customerId === target.id)!.ictLead!;
+      const called = await send('POST', `/incidents/${incident.id}/customers/${target.id}/calls`, {
+        calledAt: '2026-03-29T08:00:00Z',
+        calleeName: targetLead.name,
+        phoneNumber: targetLead.phone,
+        outcome: 'reached',
+      });
+      assert.equal(called.json<Affected>().status, 'phoned', called.body);
       const sent = await send('POST', `/incidents/${incident.id}/notices`, {
         customerIds: [target.id],
         lateReason: 'De omvang werd pas na forensisch onderzoek duidelijk.',
@@ -282,6 +302,9 @@ for (const engine of testEngines()) {
       assert.equal(sent.statusCode, 200, sent.body);
       const row = (await affected()).find((r) => r.customerId === target.id)!;
       assert.equal(row.status, 'notice_sent');
+      const { counts } = await get<Incident>(`/incidents/${incident.id}`);
+      assert.equal(counts.noticeSent, 1);
+      assert.equal(counts.phoned, 2, 'a customer phoned before its written notice still counts as phoned');
       // due 09:30 UTC on the 29th, sent 09:00 UTC on the 30th
       assert.equal(row.lateByMinutes, 23 * 60 + 30);
       const lead = (

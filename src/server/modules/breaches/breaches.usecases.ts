@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, countDistinct, desc, eq, inArray, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Ctx } from '../../context.ts';
 import type { DbOrTx, Tx } from '../../db/database.ts';
@@ -45,7 +45,6 @@ async function countsOf(db: DbOrTx, ids: string[], now: Date) {
       included: sql<number>`count(*) filter (where ${incidentCustomers.included})::int`,
       excluded: sql<number>`count(*) filter (where not ${incidentCustomers.included})::int`,
       toNotify: sql<number>`count(*) filter (where ${incidentCustomers.included} and ${incidentCustomers.status} = 'to_notify')::int`,
-      phoned: sql<number>`count(*) filter (where ${incidentCustomers.included} and ${incidentCustomers.status} = 'phoned')::int`,
       noticeSent: sql<number>`count(*) filter (where ${incidentCustomers.included} and ${incidentCustomers.status} = 'notice_sent')::int`,
       acknowledged: sql<number>`count(*) filter (where ${incidentCustomers.included} and ${incidentCustomers.status} = 'acknowledged')::int`,
       late: sql<number>`count(*) filter (where ${incidentCustomers.included} and ((${incidentCustomers.lateByMinutes} > 0) or (${incidentCustomers.noticeSentAt} is null and ${incidentCustomers.dueAt} < ${now})))::int`,
@@ -53,7 +52,27 @@ async function countsOf(db: DbOrTx, ids: string[], now: Date) {
     .from(incidentCustomers)
     .where(inArray(incidentCustomers.incidentId, ids))
     .groupBy(incidentCustomers.incidentId);
-  return new Map(rows.map(({ incidentId, ...counts }) => [incidentId, counts]));
+  // Reached by phone at least once, whatever happened after: the call stays a fact once the written notice goes out
+  // (the status then moves on to notice_sent), so this count overlaps the status counts.
+  const reached = await db
+    .select({ incidentId: incidentCustomers.incidentId, phoned: countDistinct(incidentCustomers.id) })
+    .from(incidentCustomers)
+    .innerJoin(incidentCalls, eq(incidentCalls.incidentCustomerId, incidentCustomers.id))
+    .where(
+      and(
+        inArray(incidentCustomers.incidentId, ids),
+        eq(incidentCustomers.included, true),
+        eq(incidentCalls.outcome, 'reached'),
+      ),
+    )
+    .groupBy(incidentCustomers.incidentId);
+  const phonedOf = new Map(reached.map((r) => [r.incidentId, r.phoned]));
+  return new Map(
+    rows.map(({ incidentId, ...counts }) => [
+      incidentId,
+      { ...counts, phoned: phonedOf.get(incidentId) ?? 0 },
+    ]),
+  );
 }
 
 const noCounts: IncidentView['counts'] = {

@@ -113,6 +113,7 @@ for (const engine of testEngines()) {
         portalSessionAbsoluteHours: 8,
         portalRequireTwoFactor: false,
         publicSubprocessorList: false,
+        requestRetentionDays: 90,
       });
       const bad = await t.app.inject({
         method: 'PUT',

@@ -32,6 +32,9 @@ export const appSettingsSchema = z
     portalRequireTwoFactor: z.boolean(),
     // Optional public page of the sub-processors (names, purposes, countries): many controllers ask for one.
     publicSubprocessorList: z.boolean(),
+    // Issue 9: days after a data subject request is finished before the person's identities and the files with
+    // their data are erased; the evidence of handling stays. At least the export package's lifetime.
+    requestRetentionDays: z.number().int().min(30).max(730),
   })
   .meta({ id: 'AppSettings' });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
@@ -45,6 +48,7 @@ export const defaultAppSettings: AppSettings = {
   portalSessionAbsoluteHours: 8,
   portalRequireTwoFactor: false,
   publicSubprocessorList: false,
+  requestRetentionDays: 90,
 };
 
 const kvk = z

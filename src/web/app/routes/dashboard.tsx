@@ -7,6 +7,7 @@ import { useCurrentUser } from '../../features/auth/api/get-session.ts';
 import { BreachObligationsCard } from '../../features/breaches/components/obligations-card.tsx';
 import { useDashboard } from '../../features/dashboard/api/get-dashboard.ts';
 import { CountsCard } from '../../features/dashboard/components/counts-card.tsx';
+import { OpenRequestsCard } from '../../features/requests/components/open-requests-card.tsx';
 import { useProcessor } from '../../features/settings/api/processor.ts';
 import { ProcessorSummaryCard } from '../../features/settings/components/processor-summary-card.tsx';
 import { SubprocessorAlertsCard } from '../../features/subprocessors/components/alerts-card.tsx';
@@ -35,6 +36,7 @@ export function DashboardRoute() {
               />
               <CountsCard counts={dashboard.data.counts} />
               <BreachObligationsCard />
+              <OpenRequestsCard />
               <SubprocessorAlertsCard />
             </>
           ) : dashboard.isPending ? (

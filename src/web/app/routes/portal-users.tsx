@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header.tsx';
 import { PortalUsersPage } from '../../features/portal/components/users-page.tsx';
 import { usePortalUser } from '../../features/portal/lib/session.ts';
+import { PortalTokensSection } from '../../features/portal-tokens/components/portal-tokens-section.tsx';
 
 export function PortalUsersRoute() {
   const { t } = useTranslation();
@@ -22,6 +23,7 @@ export function PortalUsersRoute() {
     <Stack gap={0}>
       <PageHeader title={t('portal.pages.users.title')} description={t('portal.pages.users.intro')} />
       <PortalUsersPage user={user} />
+      <PortalTokensSection />
     </Stack>
   );
 }

@@ -35,7 +35,7 @@ export const navItems: NavItem[] = [
   { key: 'customers', icon: IconBuildingSkyscraper, to: '/customers' },
   { key: 'subprocessors', icon: IconUsersGroup, to: '/subprocessors' },
   { key: 'breaches', icon: IconAlertTriangle, to: '/breaches' },
-  { key: 'requests', icon: IconUserQuestion },
+  { key: 'requests', icon: IconUserQuestion, to: '/requests' },
   { key: 'documents', icon: IconFileText, to: '/documents' },
   { key: 'audit', icon: IconHistory, to: '/audit', permission: 'audit.read' },
   { key: 'settings', icon: IconSettings, to: '/settings', permission: 'settings.read' },

@@ -6,6 +6,7 @@ import {
   IconLayoutDashboard,
   IconListDetails,
   IconMessage2,
+  IconUserQuestion,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
@@ -18,6 +19,7 @@ export type PortalNavItem = {
     | 'register'
     | 'documents'
     | 'breaches'
+    | 'requests'
     | 'subprocessors'
     | 'instructions'
     | 'contacts'
@@ -34,6 +36,7 @@ export const portalNavItems: PortalNavItem[] = [
   { key: 'register', icon: IconListDetails, to: '/portal/register' },
   { key: 'documents', icon: IconFiles, to: '/portal/documents' },
   { key: 'breaches', icon: IconAlertTriangle, to: '/portal/breaches' },
+  { key: 'requests', icon: IconUserQuestion, to: '/portal/requests' },
   { key: 'subprocessors', icon: IconUsersGroup, to: '/portal/subprocessors' },
   { key: 'instructions', icon: IconMessage2, to: '/portal/instructions' },
   { key: 'contacts', icon: IconAddressBook, to: '/portal/contacts' },

@@ -3,6 +3,7 @@ import { DatePickerInput } from '@mantine/dates';
 import { IconFilter, IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { calendarLabels } from '../../../components/calendar-labels.ts';
 
 export type AuditFilterValues = {
   action: string;
@@ -86,16 +87,7 @@ export function AuditFilters({ value, onApply }: AuditFiltersProps) {
           maxDate={new Date()}
           w={250}
           size="sm"
-          ariaLabels={{
-            previousMonth: t('dates.previousMonth'),
-            nextMonth: t('dates.nextMonth'),
-            previousYear: t('dates.previousYear'),
-            nextYear: t('dates.nextYear'),
-            previousDecade: t('dates.previousDecade'),
-            nextDecade: t('dates.nextDecade'),
-            monthLevelControl: t('dates.monthLevel'),
-            yearLevelControl: t('dates.yearLevel'),
-          }}
+          ariaLabels={calendarLabels(t)}
         />
         <Button type="submit" size="sm" leftSection={<IconFilter size={16} aria-hidden />}>
           {t('audit.filters.apply')}

@@ -2,6 +2,7 @@ import { Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextIn
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { notifySuccess } from '../../../components/api-error.ts';
+import { DateTimeInput } from '../../../components/date-time-input.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { useForm } from '../../../lib/form.ts';
 import { useRecordCall } from '../api/breaches.ts';
@@ -109,18 +110,26 @@ function CallForm({
             {t('breaches.call.noIctLead')}
           </Text>
         )}
-        <TextInput
-          type="datetime-local"
+        <DateTimeInput
           label={t('breaches.call.calledAt')}
           description={t('breaches.form.localTime')}
           required
           max={toLocalInput()}
           maw={280}
-          data-autofocus
-          {...form.text('calledAt')}
+          name="calledAt"
+          value={v.calledAt}
+          onChange={(value) => form.setValue('calledAt', value)}
+          error={form.errorText('calledAt')}
+          errorProps={{ role: 'alert' }}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput label={t('breaches.call.calleeName')} required {...form.text('calleeName')} />
+          {/* focus here, not on the time above: focusing that opens its calendar over the form */}
+          <TextInput
+            label={t('breaches.call.calleeName')}
+            required
+            data-autofocus
+            {...form.text('calleeName')}
+          />
           <TextInput
             label={t('breaches.call.phoneNumber')}
             type="tel"

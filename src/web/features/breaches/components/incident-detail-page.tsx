@@ -1,6 +1,7 @@
 import {
   Anchor,
   Badge,
+  Box,
   Button,
   Card,
   Group,
@@ -15,10 +16,11 @@ import {
 import {
   IconArrowLeft,
   IconCalculator,
+  IconChevronDown,
+  IconChevronRight,
   IconEdit,
   IconMailForward,
   IconMessages,
-  IconPencil,
   IconPhone,
   IconSend,
 } from '@tabler/icons-react';
@@ -267,6 +269,7 @@ function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEd
   const [adjusting, setAdjusting] = useState<IncidentCustomer | null>(null);
   // by id, so the open thread follows the list as it refreshes after an answer
   const [threadOf, setThreadOf] = useState<string | null>(null);
+  const [expandedIds, setExpandedIds] = useState<string[]>([]);
   const [noticeOpen, setNoticeOpen] = useState(false);
   const [updateOpen, setUpdateOpen] = useState(false);
   const rows = customers.data ?? [];
@@ -286,6 +289,8 @@ function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEd
   const titleId = 'incident-customers-title';
 
   const noWrap = { whiteSpace: 'nowrap' } as const;
+  // "Schoonmaakbedrijf", "Gebruikersprofielen": a long word breaks rather than running into the next column
+  const breakWords = { overflowWrap: 'anywhere' } as const;
   const lastCall = (c: IncidentCustomer) =>
     [...c.calls].sort((a, b) => Date.parse(b.calledAt) - Date.parse(a.calledAt))[0];
 
@@ -308,7 +313,6 @@ function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEd
         size="compact-xs"
         variant="default"
         mt={2}
-        leftSection={<IconPencil size={12} aria-hidden />}
         onClick={() => setAdjusting(c)}
         aria-label={`${t('breaches.customers.adjust')}: ${c.legalName}`}
         style={{ alignSelf: 'flex-start' }}
@@ -317,15 +321,36 @@ function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEd
       </Button>
     ) : null;
 
+  const callsText = (c: IncidentCustomer) => {
+    const last = lastCall(c);
+    return last
+      ? `${t('breaches.customers.callsCount', { count: c.calls.length })} · ${t(`breaches.outcome.${last.outcome}`)} · ${format.dateTime(last.calledAt)}`
+      : '';
+  };
+  const matchedText = (c: IncidentCustomer) =>
+    [...c.matchedServiceLines.map(serviceLines.nameOf), ...c.matchedParties.map(partyName)].join('; ');
+  const expanded = (c: IncidentCustomer) => expandedIds.includes(c.id);
+  const toggleDetails = (c: IncidentCustomer) =>
+    setExpandedIds((ids) => (ids.includes(c.id) ? ids.filter((id) => id !== c.id) : [...ids, c.id]));
+
+  // Fits 1280 px beside the navigation: what staff act on in the columns (who, affected, where the notice stands,
+  // the clock, whom to phone, Annex 3's data types, people and numbers); the reasoning and the rest of Annex 3 in
+  // the row's details. The hidden columns still go into the search and the CSV export.
   const columns: TableColumn<IncidentCustomer>[] = [
     {
       accessor: 'legalName',
       title: t('breaches.customers.legalName'),
       sortable: true,
-      width: 180,
+      width: 130,
       render: (c) => (
-        <Stack gap={2}>
-          <Anchor component={Link} to={`/customers/${encodeURIComponent(c.customerId)}`} size="sm" fw={600}>
+        <Stack gap={2} align="flex-start">
+          <Anchor
+            component={Link}
+            to={`/customers/${encodeURIComponent(c.customerId)}`}
+            size="sm"
+            fw={600}
+            style={breakWords}
+          >
             {c.legalName}
           </Anchor>
           {c.agreementEnded ? (
@@ -333,6 +358,23 @@ function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEd
               {t('breaches.customers.agreementEnded')}
             </Badge>
           ) : null}
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            px={4}
+            leftSection={
+              expanded(c) ? (
+                <IconChevronDown size={12} aria-hidden />
+              ) : (
+                <IconChevronRight size={12} aria-hidden />
+              )
+            }
+            onClick={() => toggleDetails(c)}
+            aria-expanded={expanded(c)}
+            aria-label={`${t('breaches.customers.details')}: ${c.legalName}`}
+          >
+            {t('breaches.customers.details')}
+          </Button>
         </Stack>
       ),
     },
@@ -340,31 +382,33 @@ function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEd
       accessor: 'included',
       title: t('breaches.customers.included'),
       sortable: true,
-      width: 190,
+      width: 95,
       // "Getroffen" sorts before "Niet getroffen" (and "Affected" before "Not affected")
-      value: (c) =>
-        `${c.included ? t('breaches.customers.includedYes') : t('breaches.customers.includedNo')}: ${c.reasoning}`,
+      value: (c) => (c.included ? t('breaches.customers.includedYes') : t('breaches.customers.includedNo')),
       render: (c) => (
-        <Stack gap={2}>
+        <Stack gap={2} align="flex-start">
           <Badge
-            size="sm"
+            size="xs"
             color={c.included ? 'red' : 'gray'}
             variant="light"
             style={{ textTransform: 'none', flexShrink: 0 }}
+            title={c.reasoning}
           >
             {c.included ? t('breaches.customers.includedYes') : t('breaches.customers.includedNo')}
           </Badge>
-          <Text size="xs" c="dimmed" lineClamp={3} title={c.reasoning}>
-            {c.reasoning}
-          </Text>
           {adjustButton(c)}
         </Stack>
       ),
     },
     {
+      accessor: 'reasoning',
+      title: t('breaches.customers.reasoning'),
+      hidden: true,
+    },
+    {
       accessor: 'status',
       title: t('breaches.customers.status'),
-      width: 170,
+      width: 115,
       sortable: true,
       value: (c) => (c.included ? t(`breaches.obligationStatus.${c.status}`) : ''),
       render: (c) =>
@@ -381,6 +425,29 @@ function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEd
                 {t('breaches.customers.acknowledgedAt')} <DateTimeText value={c.acknowledgedAt} />
               </Text>
             ) : null}
+            {c.messages > 0 || c.noticeSentAt ? (
+              <>
+                {c.unansweredQuestions > 0 ? (
+                  <Badge size="sm" color="orange" variant="filled" style={{ textTransform: 'none' }}>
+                    {t('breaches.customers.unanswered', { count: c.unansweredQuestions })}
+                  </Badge>
+                ) : c.messages > 0 ? (
+                  <Text size="xs" c="dimmed">
+                    {t('breaches.customers.messages', { count: c.messages })}
+                  </Text>
+                ) : null}
+                <Button
+                  size="compact-xs"
+                  variant={c.unansweredQuestions > 0 ? 'light' : 'default'}
+                  mt={2}
+                  leftSection={<IconMessages size={12} aria-hidden />}
+                  onClick={() => setThreadOf(c.customerId)}
+                  aria-label={`${t('breaches.customers.openThread')}: ${c.legalName}`}
+                >
+                  {t('breaches.customers.questions')}
+                </Button>
+              </>
+            ) : null}
           </Stack>
         ) : (
           dash
@@ -389,45 +456,21 @@ function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEd
     {
       accessor: 'unansweredQuestions',
       title: t('breaches.customers.questions'),
-      width: 150,
-      sortable: true,
-      value: (c) => c.unansweredQuestions * 100_000 + c.messages,
-      render: (c) =>
-        c.messages > 0 || c.noticeSentAt ? (
-          <Stack gap={2} align="flex-start">
-            {c.unansweredQuestions > 0 ? (
-              <Badge size="sm" color="orange" variant="filled" style={{ textTransform: 'none' }}>
-                {t('breaches.customers.unanswered', { count: c.unansweredQuestions })}
-              </Badge>
-            ) : (
-              <Text size="xs" c="dimmed">
-                {t('breaches.customers.messages', { count: c.messages })}
-              </Text>
-            )}
-            <Button
-              size="compact-xs"
-              variant={c.unansweredQuestions > 0 ? 'light' : 'default'}
-              mt={2}
-              leftSection={<IconMessages size={12} aria-hidden />}
-              onClick={() => setThreadOf(c.customerId)}
-              aria-label={`${t('breaches.customers.openThread')}: ${c.legalName}`}
-            >
-              {t('breaches.customers.openThread')}
-            </Button>
-          </Stack>
-        ) : (
-          dash
-        ),
+      hidden: true,
+      value: (c) =>
+        c.unansweredQuestions > 0
+          ? t('breaches.customers.unanswered', { count: c.unansweredQuestions })
+          : t('breaches.customers.messages', { count: c.messages }),
     },
     {
       accessor: 'dueAt',
       title: t('breaches.customers.due'),
-      width: 190,
+      width: 115,
       sortable: true,
       value: (c) => format.dateTime(c.dueAt),
       render: (c) =>
         c.included ? (
-          <Stack gap={2} style={noWrap}>
+          <Stack gap={2}>
             <DeadlineBadge
               due={c.dueAt}
               completedAt={
@@ -439,11 +482,6 @@ function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEd
                 {t('breaches.customers.lateBy', { duration: lateDuration(c.lateByMinutes) })}
               </Text>
             ) : null}
-            {c.lateReason ? (
-              <Text size="xs" c="dimmed" lineClamp={3} title={c.lateReason} style={{ whiteSpace: 'normal' }}>
-                {t('breaches.customers.lateReason')}: {c.lateReason}
-              </Text>
-            ) : null}
           </Stack>
         ) : (
           dash
@@ -452,85 +490,54 @@ function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEd
     {
       accessor: 'ictLead',
       title: t('breaches.customers.ictLead'),
-      width: 210,
-      value: (c) => (c.ictLead ? [c.ictLead.name, c.ictLead.phone].filter(Boolean).join(' ') : ''),
-      render: (c) => (
-        <Stack gap={0} align="flex-start">
-          {c.ictLead ? (
-            <>
-              <Text size="sm">{c.ictLead.name}</Text>
-              {c.ictLead.phone ? (
-                <Anchor href={`tel:${c.ictLead.phone.replace(/[^\d+]/g, '')}`} size="sm" style={noWrap}>
-                  {c.ictLead.phone}
-                </Anchor>
-              ) : (
-                <Text size="xs" c="red">
-                  {t('breaches.customers.noPhone')}
-                </Text>
-              )}
-            </>
-          ) : (
-            <Text size="xs" c="red">
-              {t('breaches.customers.noIctLead')}
-            </Text>
-          )}
-          {callButton(c)}
-        </Stack>
-      ),
-    },
-    {
-      accessor: 'calls',
-      title: t('breaches.customers.calls'),
       width: 150,
-      sortable: true,
-      value: (c) => c.calls.length,
+      value: (c) => (c.ictLead ? [c.ictLead.name, c.ictLead.phone].filter(Boolean).join(' ') : ''),
       render: (c) => {
         const last = lastCall(c);
         return (
-          <Stack gap={0}>
-            <Text size="sm">{c.calls.length}</Text>
+          <Stack gap={0} align="flex-start">
+            {c.ictLead ? (
+              <>
+                <Text size="sm">{c.ictLead.name}</Text>
+                {c.ictLead.phone ? (
+                  <Anchor href={`tel:${c.ictLead.phone.replace(/[^\d+]/g, '')}`} size="sm" style={noWrap}>
+                    {c.ictLead.phone}
+                  </Anchor>
+                ) : (
+                  <Text size="xs" c="red">
+                    {t('breaches.customers.noPhone')}
+                  </Text>
+                )}
+              </>
+            ) : (
+              <Text size="xs" c="red">
+                {t('breaches.customers.noIctLead')}
+              </Text>
+            )}
             {last ? (
-              <Text size="xs" c="dimmed" style={noWrap}>
+              <Text size="xs" c="dimmed">
+                {t('breaches.customers.callsCount', { count: c.calls.length })} ·{' '}
                 {t(`breaches.outcome.${last.outcome}`)} · <DateTimeText value={last.calledAt} />
               </Text>
             ) : null}
+            {callButton(c)}
           </Stack>
         );
       },
     },
     {
-      accessor: 'matchedServiceLines',
-      title: t('breaches.customers.matched'),
-      value: (c) =>
-        [...c.matchedServiceLines.map(serviceLines.nameOf), ...c.matchedParties.map(partyName)].join('; '),
-      render: (c) => (
-        <Stack gap={2}>
-          {c.matchedServiceLines.length > 0 ? (
-            <Text size="xs">{c.matchedServiceLines.map(serviceLines.nameOf).join(', ')}</Text>
-          ) : null}
-          {c.matchedParties.length > 0 ? (
-            <Text size="xs" c="dimmed">
-              {c.matchedParties.map(partyName).join(', ')}
-            </Text>
-          ) : null}
-          {c.matchedServiceLines.length + c.matchedParties.length === 0 ? dash : null}
-        </Stack>
-      ),
-    },
-    {
-      accessor: 'agreementEnded',
-      title: t('breaches.customers.agreementEnded'),
-      sortable: true,
-      value: (c) => yesNo(c.agreementEnded),
-      render: (c) => <YesNo value={c.agreementEnded} />,
+      accessor: 'calls',
+      title: t('breaches.customers.calls'),
+      hidden: true,
+      value: callsText,
     },
     {
       accessor: 'dataTypes',
       title: t('breaches.customers.dataTypes'),
-      width: 220,
+      width: 150,
       value: (c) => c.dataTypes.join('; '),
       render: (c) => (
-        <Text size="xs" lineClamp={3} title={c.dataTypes.join('; ')}>
+        <Text size="xs" lineClamp={3} title={c.dataTypes.join('; ')} style={breakWords}>
           {c.dataTypes.join('; ') || dash}
         </Text>
       ),
@@ -539,24 +546,18 @@ function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEd
       accessor: 'subjectsGroup',
       title: t('breaches.customers.subjectsGroup'),
       sortable: true,
-      width: 200,
+      width: 110,
       render: (c) => (
-        <Text size="xs" lineClamp={3} title={c.subjectsGroup}>
+        <Text size="xs" lineClamp={3} title={c.subjectsGroup} style={breakWords}>
           {c.subjectsGroup}
         </Text>
       ),
     },
     {
-      accessor: 'vulnerableGroup',
-      title: t('breaches.customers.vulnerable'),
-      sortable: true,
-      value: (c) => yesNo(c.vulnerableGroup),
-      render: (c) => <YesNo value={c.vulnerableGroup} />,
-    },
-    {
       accessor: 'personsMax',
       title: t('breaches.customers.persons'),
       sortable: true,
+      width: 75,
       textAlign: 'right',
       value: (c) => persons(c),
       render: (c) => (
@@ -566,13 +567,58 @@ function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEd
       ),
     },
     {
+      accessor: 'matchedServiceLines',
+      title: t('breaches.customers.matched'),
+      hidden: true,
+      value: matchedText,
+    },
+    {
+      accessor: 'agreementEnded',
+      title: t('breaches.customers.agreementEnded'),
+      hidden: true,
+      value: (c) => yesNo(c.agreementEnded),
+    },
+    {
+      accessor: 'vulnerableGroup',
+      title: t('breaches.customers.vulnerable'),
+      hidden: true,
+      value: (c) => yesNo(c.vulnerableGroup),
+    },
+    {
       accessor: 'contactsKnown',
       title: t('breaches.customers.contactsKnown'),
-      sortable: true,
+      hidden: true,
       value: (c) => t(`breaches.contactsKnown.${c.contactsKnown}`),
-      render: (c) => <Text size="sm">{t(`breaches.contactsKnown.${c.contactsKnown}`)}</Text>,
+    },
+    {
+      accessor: 'lateReason',
+      title: t('breaches.customers.lateReasonColumn'),
+      hidden: true,
     },
   ];
+
+  // The rest of the customer's Annex 3 answers and why art28 (or staff) counted it in or out.
+  const details = (c: IncidentCustomer) => (
+    <SimpleGrid
+      cols={{ base: 1, sm: 2, lg: 3 }}
+      spacing="sm"
+      verticalSpacing="xs"
+      component="dl"
+      m={0}
+      p="xs"
+    >
+      <Fact label={t('breaches.customers.reasoning')}>{c.reasoning}</Fact>
+      <Fact label={t('breaches.customers.matched')}>{matchedText(c) || dash}</Fact>
+      <Fact label={t('breaches.customers.dataTypes')}>{c.dataTypes.join('; ') || dash}</Fact>
+      <Fact label={t('breaches.customers.subjectsGroup')}>{c.subjectsGroup || dash}</Fact>
+      <Fact label={t('breaches.customers.vulnerable')}>{yesNo(c.vulnerableGroup)}</Fact>
+      <Fact label={t('breaches.customers.contactsKnown')}>
+        {t(`breaches.contactsKnown.${c.contactsKnown}`)}
+      </Fact>
+      <Fact label={t('breaches.customers.agreementEnded')}>{yesNo(c.agreementEnded)}</Fact>
+      {c.lateReason ? <Fact label={t('breaches.customers.lateReasonColumn')}>{c.lateReason}</Fact> : null}
+    </SimpleGrid>
+  );
 
   return (
     <Stack gap="xs" component="section" aria-labelledby={titleId}>
@@ -621,16 +667,25 @@ function CustomersTable({ incident, onEditIncident }: { incident: Incident; onEd
         ) : null}
       </Group>
       <ErrorAlert error={customers.error ?? localizeError(recompute.error)} />
-      <DataTable<IncidentCustomer>
-        label={t('breaches.customers.title')}
-        columns={columns}
-        records={customers.data}
-        fetching={customers.isPending}
-        noRecordsText={t('breaches.customers.empty')}
-        searchable
-        csvFileName={`${incident.reference}-klanten.csv`}
-        initialSort={{ columnAccessor: 'included', direction: 'asc' }}
-      />
+      {/* the class lets the column titles wrap rather than end in "…" (styles.css) */}
+      <Box className="breach-customers-table">
+        <DataTable<IncidentCustomer>
+          label={t('breaches.customers.title')}
+          columns={columns}
+          records={customers.data}
+          fetching={customers.isPending}
+          noRecordsText={t('breaches.customers.empty')}
+          searchable
+          csvFileName={`${incident.reference}-klanten.csv`}
+          initialSort={{ columnAccessor: 'included', direction: 'asc' }}
+          pinFirstColumn
+          rowExpansion={{
+            trigger: 'never',
+            expanded: { recordIds: expandedIds, onRecordIdsChange: setExpandedIds },
+            content: ({ record }) => details(record),
+          }}
+        />
+      </Box>
       <CallModal incidentId={incident.id} customer={calling} onClose={() => setCalling(null)} />
       <AdjustModal incidentId={incident.id} customer={adjusting} onClose={() => setAdjusting(null)} />
       <ThreadModal

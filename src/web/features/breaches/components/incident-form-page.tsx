@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { z } from 'zod';
 import { notifySuccess } from '../../../components/api-error.ts';
+import { DateTimeInput } from '../../../components/date-time-input.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { ApiError } from '../../../lib/api.ts';
@@ -228,6 +229,13 @@ export function IncidentForm({ incident, onDone }: FormProps) {
   const form = useForm<Values>(incident ? valuesOf(incident) : emptyValues);
   const v = form.values;
   const now = toLocalInput();
+  const dateTime = (name: 'discoveredAt' | 'occurredFrom' | 'occurredTo') => ({
+    name,
+    value: v[name],
+    onChange: (value: string) => form.setValue(name, value),
+    error: form.errorText(name),
+    errorProps: { role: 'alert' },
+  });
   const partyOptions = (parties.data ?? [])
     .filter((p) => p.retiredAt === null || v.partyIds.includes(p.id))
     .map((p) => ({ value: p.id, label: p.name }))
@@ -331,15 +339,14 @@ export function IncidentForm({ incident, onDone }: FormProps) {
 
         <Fieldset legend={t('breaches.form.whenLegend')}>
           <Stack gap="sm">
-            <TextInput
-              type="datetime-local"
+            <DateTimeInput
               label={t('breaches.form.discoveredAt')}
               description={editing ? t('breaches.edit.discoveredFixed') : t('breaches.form.discoveredAtHint')}
               required={!editing}
               disabled={editing}
               max={now}
               maw={280}
-              {...form.text('discoveredAt')}
+              {...dateTime('discoveredAt')}
             />
             <Checkbox
               label={t('breaches.form.occurredUnknown')}
@@ -348,18 +355,12 @@ export function IncidentForm({ incident, onDone }: FormProps) {
             />
             {v.occurredUnknown ? null : (
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" maw={580}>
-                <TextInput
-                  type="datetime-local"
+                <DateTimeInput
                   label={t('breaches.form.occurredFrom')}
                   max={now}
-                  {...form.text('occurredFrom')}
+                  {...dateTime('occurredFrom')}
                 />
-                <TextInput
-                  type="datetime-local"
-                  label={t('breaches.form.occurredTo')}
-                  max={now}
-                  {...form.text('occurredTo')}
-                />
+                <DateTimeInput label={t('breaches.form.occurredTo')} max={now} {...dateTime('occurredTo')} />
               </SimpleGrid>
             )}
             <Checkbox

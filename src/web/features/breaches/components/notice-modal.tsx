@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Radio,
-  ScrollArea,
-  Stack,
-  Text,
-  Textarea,
-} from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +10,7 @@ import { ApiError, isApiError } from '../../../lib/api.ts';
 import { useSendNotices } from '../api/breaches.ts';
 import type { IncidentCustomer } from '../api/types.ts';
 import { localizeError } from '../lib/errors.ts';
+import { CustomerChooser, useCustomerChoice } from './customer-chooser.tsx';
 
 /** Included customers still waiting for their written notice (clause 8.1). */
 export const isWaiting = (c: IncidentCustomer) =>
@@ -97,12 +87,11 @@ function NoticeForm({
   const { t } = useTranslation();
   const send = useSendNotices(incidentId);
   const waiting = customers.filter(isWaiting).sort((a, b) => a.legalName.localeCompare(b.legalName));
-  const [scope, setScope] = useState<'all' | 'chosen'>('all');
-  const [chosenIds, setChosenIds] = useState<string[]>([]);
+  const choice = useCustomerChoice(waiting);
+  const { chosen } = choice;
   const [lateReason, setLateReason] = useState('');
   const [lateError, setLateError] = useState<string | null>(null);
   const [choiceError, setChoiceError] = useState<string | null>(null);
-  const chosen = scope === 'all' ? waiting : waiting.filter((c) => chosenIds.includes(c.customerId));
   const now = Date.now();
   const late = chosen.filter((c) => Date.parse(c.dueAt) < now);
   const missing = missingAnswer(send.error, customers);
@@ -125,7 +114,7 @@ function NoticeForm({
     }
     send.mutate(
       {
-        ...(scope === 'chosen' ? { customerIds: chosen.map((c) => c.customerId) } : {}),
+        ...choice.customerIds,
         ...(late.length > 0 ? { lateReason: lateReason.trim() } : {}),
       },
       {
@@ -178,36 +167,14 @@ function NoticeForm({
           </Stack>
         </Alert>
       ) : null}
-      <Radio.Group
-        label={t('breaches.notice.to')}
-        value={scope}
-        onChange={(value) => setScope(value as 'all' | 'chosen')}
-      >
-        <Stack gap={6} mt={6}>
-          <Radio value="all" label={t('breaches.notice.toAll', { count: waiting.length })} data-autofocus />
-          <Radio value="chosen" label={t('breaches.notice.toChosen')} />
-        </Stack>
-      </Radio.Group>
-      {scope === 'chosen' ? (
-        <Checkbox.Group
-          label={t('breaches.notice.choose')}
-          value={chosenIds}
-          onChange={setChosenIds}
-          error={choiceError}
-          errorProps={{ role: 'alert' }}
-        >
-          <ScrollArea.Autosize mah={200} mt={6} type="auto">
-            <Stack gap={6}>
-              {waiting.map((c) => (
-                <Group key={c.customerId} gap="xs" wrap="nowrap" justify="space-between">
-                  <Checkbox value={c.customerId} label={c.legalName} />
-                  <DeadlineBadge due={c.dueAt} completedAt={null} />
-                </Group>
-              ))}
-            </Stack>
-          </ScrollArea.Autosize>
-        </Checkbox.Group>
-      ) : null}
+      <CustomerChooser
+        choice={choice}
+        candidates={waiting}
+        allLabel={t('breaches.notice.toAll', { count: waiting.length })}
+        error={choiceError}
+        aside={(c) => <DeadlineBadge due={c.dueAt} completedAt={null} />}
+        autoFocus
+      />
       {late.length > 0 ? (
         <Textarea
           label={t('breaches.notice.lateReason')}

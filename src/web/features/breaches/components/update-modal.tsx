@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Modal, Radio, ScrollArea, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../../components/api-error.ts';
@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { useSendUpdate } from '../api/breaches.ts';
 import type { IncidentCustomer } from '../api/types.ts';
 import { localizeError } from '../lib/errors.ts';
+import { CustomerChooser, useCustomerChoice } from './customer-chooser.tsx';
 
 /** Customers that have had their written notice: they get the updates of clause 8.2. */
 export const isNotified = (c: IncidentCustomer) =>
@@ -33,12 +34,11 @@ function UpdateForm({ customers, incidentId, onClose }: Omit<Props, 'opened'>) {
   const { t } = useTranslation();
   const send = useSendUpdate(incidentId);
   const notified = customers.filter(isNotified).sort((a, b) => a.legalName.localeCompare(b.legalName));
-  const [scope, setScope] = useState<'all' | 'chosen'>('all');
-  const [chosenIds, setChosenIds] = useState<string[]>([]);
+  const choice = useCustomerChoice(notified);
+  const { chosen } = choice;
   const [changes, setChanges] = useState('');
   const [changesError, setChangesError] = useState<string | null>(null);
   const [choiceError, setChoiceError] = useState<string | null>(null);
-  const chosen = scope === 'all' ? notified : notified.filter((c) => chosenIds.includes(c.customerId));
 
   const submit = () => {
     setChangesError(null);
@@ -54,7 +54,7 @@ function UpdateForm({ customers, incidentId, onClose }: Omit<Props, 'opened'>) {
     send.mutate(
       {
         changes: changes.trim(),
-        ...(scope === 'chosen' ? { customerIds: chosen.map((c) => c.customerId) } : {}),
+        ...choice.customerIds,
       },
       {
         onSuccess: ({ sent }) => {
@@ -82,33 +82,12 @@ function UpdateForm({ customers, incidentId, onClose }: Omit<Props, 'opened'>) {
         errorProps={{ role: 'alert' }}
         data-autofocus
       />
-      <Radio.Group
-        label={t('breaches.notice.to')}
-        value={scope}
-        onChange={(value) => setScope(value as 'all' | 'chosen')}
-      >
-        <Stack gap={6} mt={6}>
-          <Radio value="all" label={t('breaches.update.toAll', { count: notified.length })} />
-          <Radio value="chosen" label={t('breaches.notice.toChosen')} />
-        </Stack>
-      </Radio.Group>
-      {scope === 'chosen' ? (
-        <Checkbox.Group
-          label={t('breaches.notice.choose')}
-          value={chosenIds}
-          onChange={setChosenIds}
-          error={choiceError}
-          errorProps={{ role: 'alert' }}
-        >
-          <ScrollArea.Autosize mah={240} mt={6} type="auto">
-            <Stack gap={6}>
-              {notified.map((c) => (
-                <Checkbox key={c.customerId} value={c.customerId} label={c.legalName} />
-              ))}
-            </Stack>
-          </ScrollArea.Autosize>
-        </Checkbox.Group>
-      ) : null}
+      <CustomerChooser
+        choice={choice}
+        candidates={notified}
+        allLabel={t('breaches.update.toAll', { count: notified.length })}
+        error={choiceError}
+      />
       <ErrorAlert error={localizeError(send.error)} />
       <Group justify="flex-end" gap="xs">
         <Button variant="default" onClick={onClose}>

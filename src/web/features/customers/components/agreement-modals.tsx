@@ -1,9 +1,9 @@
-import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Select, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { notifySuccess } from '../../../components/api-error.ts';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { FormButtons, FormModal } from '../../../components/form-modal.tsx';
 import { useForm } from '../../../lib/form.ts';
 import { useAddService, useEndService, useGiveNotice } from '../api/agreements.ts';
 import { useServiceLines } from '../api/service-lines.ts';
@@ -13,44 +13,6 @@ import { localizeError } from '../lib/errors.ts';
 import { DayInput } from './day-input.tsx';
 
 const day = () => z.string().refine(isDay, { error: 'customers.dates.invalid' });
-
-function FormModal({
-  title,
-  opened,
-  onClose,
-  children,
-}: {
-  title: string;
-  opened: boolean;
-  onClose: () => void;
-  children: ReactNode;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={title}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
-      {opened ? children : null}
-    </Modal>
-  );
-}
-
-function Buttons({ onCancel, label, loading }: { onCancel: () => void; label: string; loading: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <Group justify="flex-end" gap="xs">
-      <Button variant="default" onClick={onCancel}>
-        {t('common.cancel')}
-      </Button>
-      <Button type="submit" loading={loading}>
-        {label}
-      </Button>
-    </Group>
-  );
-}
 
 // ---- notice ("Opzegging registreren") -----------------------------------------------------------------------
 
@@ -114,7 +76,7 @@ function NoticeForm({
           error={form.errorText('endDate')}
           errorProps={{ role: 'alert' }}
         />
-        <Buttons onCancel={onDone} label={t('customers.notice.submit')} loading={notice.isPending} />
+        <FormButtons onCancel={onDone} label={t('customers.notice.submit')} loading={notice.isPending} />
       </Stack>
     </form>
   );
@@ -229,7 +191,7 @@ function AddServiceForm({
           error={form.errorText('endDate')}
           errorProps={{ role: 'alert' }}
         />
-        <Buttons onCancel={onDone} label={t('customers.services.add')} loading={add.isPending} />
+        <FormButtons onCancel={onDone} label={t('customers.services.add')} loading={add.isPending} />
       </Stack>
     </form>
   );
@@ -307,7 +269,7 @@ function EndServiceForm({
           error={form.errorText('endDate')}
           errorProps={{ role: 'alert' }}
         />
-        <Buttons onCancel={onDone} label={t('customers.services.end')} loading={end.isPending} />
+        <FormButtons onCancel={onDone} label={t('customers.services.end')} loading={end.isPending} />
       </Stack>
     </form>
   );

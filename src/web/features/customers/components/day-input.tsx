@@ -1,5 +1,6 @@
 import { DateInput, type DateInputProps } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
+import { calendarLabels } from '../../../components/calendar-labels.ts';
 import { parseDay } from '../lib/dates.ts';
 
 type DayInputProps = Omit<DateInputProps, 'value' | 'onChange' | 'dateParser' | 'valueFormat'> & {
@@ -22,16 +23,7 @@ export function DayInput({ value, onChange, description, ...props }: DayInputPro
       description={description === undefined ? t('customers.dates.hint') : description}
       autoComplete="off"
       firstDayOfWeek={1}
-      ariaLabels={{
-        previousMonth: t('dates.previousMonth'),
-        nextMonth: t('dates.nextMonth'),
-        previousYear: t('dates.previousYear'),
-        nextYear: t('dates.nextYear'),
-        previousDecade: t('dates.previousDecade'),
-        nextDecade: t('dates.nextDecade'),
-        monthLevelControl: t('dates.monthLevel'),
-        yearLevelControl: t('dates.yearLevel'),
-      }}
+      ariaLabels={calendarLabels(t)}
       {...props}
     />
   );

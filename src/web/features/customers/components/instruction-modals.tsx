@@ -1,8 +1,5 @@
 import {
-  Button,
   FileInput,
-  Group,
-  Modal,
   MultiSelect,
   Radio,
   Select,
@@ -13,12 +10,12 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconPaperclip } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { maxAttachmentBytes } from '../../../../shared/upload-limits.ts';
 import { notifySuccess } from '../../../components/api-error.ts';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { FormButtons, FormModal } from '../../../components/form-modal.tsx';
 import { requiredText, useForm } from '../../../lib/form.ts';
 import { useAnswerInstruction, useFlagInstruction, useRecordInstruction } from '../api/instructions.ts';
 import { useServiceLines } from '../api/service-lines.ts';
@@ -34,57 +31,6 @@ import { formatBytes, readAsBase64 } from '../lib/files.ts';
 import { DayInput } from './day-input.tsx';
 
 const maxAttachments = 10;
-
-function FormModal({
-  title,
-  opened,
-  onClose,
-  children,
-  size,
-}: {
-  title: string;
-  opened: boolean;
-  onClose: () => void;
-  children: ReactNode;
-  size?: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={title}
-      size={size}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
-      {opened ? children : null}
-    </Modal>
-  );
-}
-
-function Buttons({
-  onCancel,
-  label,
-  loading,
-  color,
-}: {
-  onCancel: () => void;
-  label: string;
-  loading: boolean;
-  color?: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Group justify="flex-end" gap="xs">
-      <Button variant="default" onClick={onCancel}>
-        {t('common.cancel')}
-      </Button>
-      <Button type="submit" loading={loading} color={color}>
-        {label}
-      </Button>
-    </Group>
-  );
-}
 
 // ---- record an instruction ----------------------------------------------------------------------------------
 
@@ -233,7 +179,11 @@ function RecordForm({ customer, onDone }: { customer: Customer; onDone: () => vo
           error={form.errorText('attachments')}
           errorProps={{ role: 'alert' }}
         />
-        <Buttons onCancel={onDone} label={t('customers.instructions.record')} loading={record.isPending} />
+        <FormButtons
+          onCancel={onDone}
+          label={t('customers.instructions.record')}
+          loading={record.isPending}
+        />
       </Stack>
     </form>
   );
@@ -300,7 +250,7 @@ function FlagForm({
           data-autofocus
           {...form.text('concern')}
         />
-        <Buttons
+        <FormButtons
           onCancel={onDone}
           label={t('customers.instructions.flagSubmit')}
           loading={flag.isPending}
@@ -392,7 +342,7 @@ function AnswerForm({
             <Radio value="withdrawn" label={t('customers.instructions.outcomes.withdrawn')} />
           </Stack>
         </Radio.Group>
-        <Buttons
+        <FormButtons
           onCancel={onDone}
           label={t('customers.instructions.answerSubmit')}
           loading={answer.isPending}

@@ -4,6 +4,7 @@ import { IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { dataCategoryCodes } from '../../../../shared/register-taxonomy.ts';
 import { retentionKinds } from '../../../../shared/retention.ts';
+import { calendarLabels } from '../../../components/calendar-labels.ts';
 import type { Party } from '../api/types.ts';
 
 export type RegisterFilterValues = {
@@ -49,16 +50,7 @@ export function RegisterFilters({ value, parties, onChange }: Props) {
         maxDate={new Date()}
         w={200}
         size="sm"
-        ariaLabels={{
-          previousMonth: t('dates.previousMonth'),
-          nextMonth: t('dates.nextMonth'),
-          previousYear: t('dates.previousYear'),
-          nextYear: t('dates.nextYear'),
-          previousDecade: t('dates.previousDecade'),
-          nextDecade: t('dates.nextDecade'),
-          monthLevelControl: t('dates.monthLevel'),
-          yearLevelControl: t('dates.yearLevel'),
-        }}
+        ariaLabels={calendarLabels(t)}
       />
       <Select
         label={t('register.filters.subprocessor')}

@@ -19,6 +19,7 @@ const limits: Record<NumberSetting, { min: number; max: number }> = {
   loginLockoutMinutes: { min: 1, max: 24 * 60 },
   portalSessionIdleMinutes: { min: 5, max: 24 * 60 },
   portalSessionAbsoluteHours: { min: 1, max: 24 * 30 },
+  requestRetentionDays: { min: 30, max: 730 },
 };
 const numberFields = Object.keys(limits) as NumberSetting[];
 const switches = ['portalRequireTwoFactor', 'publicSubprocessorList'] as const;
@@ -41,6 +42,7 @@ const schema = z.object({
   portalSessionAbsoluteHours: range('portalSessionAbsoluteHours'),
   portalRequireTwoFactor: z.boolean(),
   publicSubprocessorList: z.boolean(),
+  requestRetentionDays: range('requestRetentionDays'),
 }) satisfies z.ZodType<AppSettings>;
 const rangeOf = (field: string) => limits[field as NumberSetting];
 
@@ -128,6 +130,11 @@ export function AppSettingsForm({ settings, canEdit }: { settings: AppSettings; 
               </Anchor>
             ) : null}
           </Stack>
+        </Fieldset>
+        <Fieldset legend={t('appSettings.requests')}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <NumberInput {...numberField('requestRetentionDays', t('appSettings.units.days'))} />
+          </SimpleGrid>
         </Fieldset>
         {canEdit ? (
           <Group>

@@ -1,9 +1,7 @@
 import {
   Alert,
-  Button,
   Checkbox,
   Group,
-  Modal,
   Radio,
   Select,
   SimpleGrid,
@@ -13,11 +11,12 @@ import {
   TextInput,
 } from '@mantine/core';
 import { DateTime } from 'luxon';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { notifySuccess } from '../../../components/api-error.ts';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { FormButtons, FormModal } from '../../../components/form-modal.tsx';
 import { isApiError } from '../../../lib/api.ts';
 import { requiredText, useForm } from '../../../lib/form.ts';
 import { displayZone } from '../../../lib/format.ts';
@@ -42,55 +41,6 @@ export type PairTarget = {
   /** The countries outside the EEA that need the customer's explicit written consent (clause 6.1). */
   transferCountries: string[];
 };
-
-function FormModal({
-  title,
-  opened,
-  onClose,
-  children,
-}: {
-  title: string;
-  opened: boolean;
-  onClose: () => void;
-  children: ReactNode;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={title}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
-      {opened ? children : null}
-    </Modal>
-  );
-}
-
-function Buttons({
-  onCancel,
-  label,
-  loading,
-  color,
-}: {
-  onCancel: () => void;
-  label: string;
-  loading: boolean;
-  color?: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Group justify="flex-end" gap="xs">
-      <Button variant="default" onClick={onCancel}>
-        {t('common.cancel')}
-      </Button>
-      <Button type="submit" loading={loading} color={color}>
-        {label}
-      </Button>
-    </Group>
-  );
-}
 
 // ---- an answer received by e-mail or letter -----------------------------------------------------------------
 
@@ -278,7 +228,7 @@ function AnswerForm({ target, onDone }: { target: PairTarget; onDone: () => void
             {...form.text('answeredTime')}
           />
         </SimpleGrid>
-        <Buttons onCancel={onDone} label={t('subprocessors.answer.submit')} loading={record.isPending} />
+        <FormButtons onCancel={onDone} label={t('subprocessors.answer.submit')} loading={record.isPending} />
       </Stack>
     </form>
   );
@@ -287,7 +237,7 @@ function AnswerForm({ target, onDone }: { target: PairTarget; onDone: () => void
 export function AnswerModal({ target, onClose }: { target: PairTarget | null; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <FormModal title={t('subprocessors.answer.title')} opened={target !== null} onClose={onClose}>
+    <FormModal size="lg" title={t('subprocessors.answer.title')} opened={target !== null} onClose={onClose}>
       {target ? <AnswerForm target={target} onDone={onClose} /> : null}
     </FormModal>
   );
@@ -382,7 +332,7 @@ function AssessForm({
           maxRows={8}
           {...form.text('note')}
         />
-        <Buttons onCancel={onDone} label={t('subprocessors.assess.submit')} loading={assess.isPending} />
+        <FormButtons onCancel={onDone} label={t('subprocessors.assess.submit')} loading={assess.isPending} />
       </Stack>
     </form>
   );
@@ -399,7 +349,7 @@ export function AssessModal({
 }) {
   const { t } = useTranslation();
   return (
-    <FormModal title={t('subprocessors.assess.title')} opened={target !== null} onClose={onClose}>
+    <FormModal size="lg" title={t('subprocessors.assess.title')} opened={target !== null} onClose={onClose}>
       {target ? <AssessForm target={target} objection={objection} onDone={onClose} /> : null}
     </FormModal>
   );
@@ -451,7 +401,7 @@ function ReasonForm({
           data-autofocus
           {...form.text('reason')}
         />
-        <Buttons onCancel={onDone} label={submitLabel} loading={loading} color="red" />
+        <FormButtons onCancel={onDone} label={submitLabel} loading={loading} color="red" />
       </Stack>
     </form>
   );
@@ -495,7 +445,12 @@ export function WithdrawConsentModal({
 }) {
   const { t } = useTranslation();
   return (
-    <FormModal title={t('subprocessors.withdraw.consentTitle')} opened={target !== null} onClose={onClose}>
+    <FormModal
+      size="lg"
+      title={t('subprocessors.withdraw.consentTitle')}
+      opened={target !== null}
+      onClose={onClose}
+    >
       {target ? <WithdrawConsentForm target={target} onDone={onClose} /> : null}
     </FormModal>
   );
@@ -535,7 +490,7 @@ export function WithdrawProposalModal({
 }) {
   const { t } = useTranslation();
   return (
-    <FormModal title={t('subprocessors.withdraw.proposalTitle')} opened={opened} onClose={onClose}>
+    <FormModal size="lg" title={t('subprocessors.withdraw.proposalTitle')} opened={opened} onClose={onClose}>
       <WithdrawProposalForm proposalId={proposalId} onDone={onClose} />
     </FormModal>
   );
