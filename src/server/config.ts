@@ -24,6 +24,8 @@ const envSchema = z.object({
   ART28_PUBLIC_URL: z.string().url().optional(),
   // 32 bytes in base64 (openssl rand -base64 32); without it the key is kept in ART28_DATA_DIR/data.key (keys.ts)
   ART28_DATA_KEY: z.string().optional(),
+  // OpenDSR status callbacks to loopback/private addresses are refused (SSRF) unless set to allow
+  ART28_OPENDSR_PRIVATE_CALLBACKS: z.enum(['allow', 'deny']).default('deny'),
   // OpenDSR (issue 9): the CA-issued certificate and its unencrypted private key (PEM files) that sign responses and
   // callbacks; without them art28 makes a self-signed pair on first start, which the spec allows only for testing
   ART28_OPENDSR_CERT_FILE: z.string().min(1).optional(),
@@ -75,6 +77,7 @@ export type Config = {
   publicUrl: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   dataKeyValue: string | undefined;
+  allowPrivateCallbacks: boolean;
   opendsr: { certFile: string; keyFile: string } | null;
   mail: MailEnvironment;
 };
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.ART28_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     dataKeyValue: e.ART28_DATA_KEY,
+    allowPrivateCallbacks: e.ART28_OPENDSR_PRIVATE_CALLBACKS === 'allow',
     opendsr:
       e.ART28_OPENDSR_CERT_FILE && e.ART28_OPENDSR_KEY_FILE
         ? {

@@ -44,6 +44,7 @@ export async function startServer(config: Config) {
         log: app.log,
         dataKey: dataKey.key,
         publicUrl: config.publicUrl,
+        allowPrivateCallbacks: config.allowPrivateCallbacks,
       });
       const runtime = jobs;
       // queued mail goes out at once; the every-minute cron is the fallback

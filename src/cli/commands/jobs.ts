@@ -45,6 +45,7 @@ export function registerJobCommands(program: Command) {
             log: { info: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error(...args) },
             // as in the server (main.ts): links in e-mails and the data key for sealed values
             publicUrl: config.publicUrl,
+            allowPrivateCallbacks: config.allowPrivateCallbacks,
             dataKey: loadDataKey({ envValue: config.dataKeyValue, dataDir: config.dataDir }).key,
           },
           payload,

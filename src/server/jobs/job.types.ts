@@ -9,6 +9,8 @@ export type JobDeps = {
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   dataKey?: Buffer;
   publicUrl?: string;
+  // OpenDSR callbacks to private or local addresses (requests.opendsr-callbacks.ts); off unless configured
+  allowPrivateCallbacks?: boolean;
 };
 
 export type JobDefinition<P = unknown> = {

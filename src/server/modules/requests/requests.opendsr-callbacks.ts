@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
 import { and, asc, eq, isNull, lte, or } from 'drizzle-orm';
 import type { Ctx } from '../../context.ts';
 import type { DbOrTx, Tx } from '../../db/database.ts';
@@ -118,8 +120,50 @@ export const maxCallbackAttempts = callbackRetryMinutes.length + 1;
 const leaseMinutes = 5;
 const timeoutMs = 10_000;
 
-async function post(url: string, body: string, signature: string, domain: string) {
+// A customer names the callback URLs, so without this a token could make our server post into our own network
+// (SSRF). Loopback, private, link-local and carrier-grade NAT addresses are refused unless the operator allows them
+// (ART28_OPENDSR_PRIVATE_CALLBACKS=allow, e.g. a controller on the same LAN; tests). Checked at every attempt.
+const privateRanges = new BlockList();
+for (const [net, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+] as const) {
+  privateRanges.addSubnet(net, prefix, 'ipv4');
+}
+for (const [net, prefix] of [
+  ['::', 127],
+  ['fc00::', 7],
+  ['fe80::', 10],
+] as const) {
+  privateRanges.addSubnet(net, prefix, 'ipv6');
+}
+
+export async function privateTarget(url: string): Promise<string | null> {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true });
+  for (const { address, family } of addresses) {
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+    const [ip, kind] = mapped
+      ? [mapped, 'ipv4' as const]
+      : [address, family === 6 ? ('ipv6' as const) : ('ipv4' as const)];
+    if (privateRanges.check(ip, kind)) {
+      return address;
+    }
+  }
+  return null;
+}
+
+async function post(url: string, body: string, signature: string, domain: string, allowPrivate: boolean) {
   try {
+    const refused = allowPrivate ? null : await privateTarget(url);
+    if (refused) {
+      return { ok: false, permanent: true, result: `refused: ${refused} is a private or local address` };
+    }
     const response = await fetch(url, {
       method: 'POST',
       headers: {
@@ -182,10 +226,20 @@ export async function deliverCallbacks(deps: JobDeps) {
   });
   const counts = { claimed: claimed.length, delivered: 0, retrying: 0, failed: 0 };
   for (const message of claimed) {
-    const outcome = await post(message.url!, message.body, message.signature, signer.domain);
+    const outcome: { ok: boolean; result: string; permanent?: boolean } = await post(
+      message.url!,
+      message.body,
+      message.signature,
+      signer.domain,
+      deps.allowPrivateCallbacks === true,
+    );
     const attempts = message.attempts + 1;
     const at = deps.clock.now();
-    const delivery = outcome.ok ? 'delivered' : attempts >= maxCallbackAttempts ? 'failed' : 'pending';
+    const delivery = outcome.ok
+      ? 'delivered'
+      : outcome.permanent || attempts >= maxCallbackAttempts
+        ? 'failed'
+        : 'pending';
     await deps.db
       .update(opendsrMessages)
       .set({

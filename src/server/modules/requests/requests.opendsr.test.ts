@@ -13,7 +13,7 @@ import { addDemoCustomers } from '../customers/customers.demo.ts';
 import { seedRegister } from '../register/register.usecases.ts';
 import { ensureProcessorProfile } from '../settings/settings.usecases.ts';
 import { isRfc3339 } from './requests.opendsr.ts';
-import { eraseReceiptIdentities } from './requests.opendsr-callbacks.ts';
+import { eraseReceiptIdentities, privateTarget } from './requests.opendsr-callbacks.ts';
 import { dsrRequests, opendsrMessages } from './requests.table.ts';
 
 const person = 'Jan.Jansen@Example.nl';
@@ -504,6 +504,30 @@ for (const engine of testEngines()) {
         reference: refusedRow.reference,
         status_reason: 'Wij verwerken geen gegevens van deze persoon.',
       });
+    });
+
+    test('a callback to a private or local address is refused unless the operator allows it (SSRF)', async () => {
+      // flush what earlier tests queued, so only this request's callback is due
+      await runJobNow('requests.opendsr-callbacks', t.jobDeps);
+      const sent = newRequest({ status_callback_urls: [`${base}/callbacks`] });
+      assert.equal((await opendsr(controller, 'POST', '/requests', sent)).statusCode, 201);
+      const row = await rowOf(sent.subject_request_id);
+      endpoint.received.length = 0;
+      assert.equal(
+        (await opendsr(controller, 'DELETE', `/requests/${sent.subject_request_id}`)).statusCode,
+        202,
+      );
+      const production = { ...t.jobDeps, allowPrivateCallbacks: false };
+      const result = (await runJobNow('requests.opendsr-callbacks', production)) as { failed: number };
+      assert.equal(result.failed, 1, 'refused at once, not retried');
+      assert.equal(endpoint.received.length, 0, 'nothing was posted');
+      const [callback] = (await messagesOf(row.id)).filter((m) => m.kind === 'callback');
+      assert.equal(callback!.delivery, 'failed');
+      assert.match(callback!.lastResult ?? '', /^refused: 127\.0\.0\.1 is a private or local address/);
+      assert.equal(await privateTarget('https://10.1.2.3/cb'), '10.1.2.3');
+      assert.equal(await privateTarget('https://[::1]/cb'), '::1');
+      assert.equal(await privateTarget('https://[::ffff:192.168.1.5]/cb'), '::ffff:c0a8:105');
+      assert.equal(await privateTarget('https://93.184.215.14/cb'), null);
     });
 
     test('RFC 3339 as the spec means it', () => {

@@ -9,7 +9,13 @@ import {
   readKeyContext,
   readWindowContext,
 } from './scanner.context.ts';
-import { type KeyedHasher, PERSON_NONE, PERSON_SHARED, PERSON_STRICT } from './scanner.persons.ts';
+import {
+  HASH_BUFFER,
+  type KeyedHasher,
+  PERSON_NONE,
+  PERSON_SHARED,
+  PERSON_STRICT,
+} from './scanner.persons.ts';
 import {
   C_HIGH,
   C_LOW,
@@ -35,6 +41,7 @@ import {
 } from './scanner.types.ts';
 import {
   CARD_BRAND,
+  checkIpv6,
   classifyCardPrefix,
   classifyImsi,
   classifyLicensePlate,
@@ -138,6 +145,7 @@ const VERIFY_EVERY = 64;
 const MAX_COLUMNS = 64;
 // The same for JSON keys and log "key=value" pairs, counted per key.
 const SAMPLE_KEY_VALUES = 300;
+const LOG_KEY_CACHE = 256;
 
 interface KeyStat {
   seen: number;
@@ -158,7 +166,8 @@ function hashLower(buf: Uint8Array, s: number, e: number): number {
     const c = buf[i]!;
     h = Math.imul(h ^ (c >= 65 && c <= 90 ? c | 0x20 : c), 0x01000193);
   }
-  return h >>> 0;
+  // int32, not uint32: a small integer for the Set lookup rather than a heap number.
+  return h | 0;
 }
 
 function hashLowerText(text: string): number {
@@ -418,6 +427,18 @@ function isPlainShortWord(buf: Uint8Array, s: number, e: number, flags: number):
   return flags === (K_DIGIT | K_COLON) && len <= 8;
 }
 
+// The decimal digits of a non-negative integer, as String(value) would give them, without building a string.
+function addDecimal(h: KeyedHasher, value: number): void {
+  let scale = 1;
+  while (scale * 10 <= value) {
+    scale *= 10;
+  }
+  for (; scale >= 1; scale /= 10) {
+    const digit = Math.floor(value / scale) % 10;
+    h.add(48 + digit);
+  }
+}
+
 function phonePersonKind(kind: number): number {
   return kind === PHONE_MOBILE ? PERSON_STRICT : kind === PHONE_FIXED ? PERSON_SHARED : PERSON_NONE;
 }
@@ -495,7 +516,6 @@ export class ByteScanner {
   private expectNameLines = 0;
   private readonly cls = new Uint16Array(256);
   private cut = 0;
-  private lineEnd = -1;
   private records = 0;
   private isFullRecord = true;
   private readonly colFindings = new Uint32Array(MAX_COLUMNS);
@@ -505,6 +525,10 @@ export class ByteScanner {
   private readonly jsonKeyStats = new Map<KeyInfo, KeyStat>();
   private jsonKeyStat: KeyStat | null = null;
   private readonly logKeyStats = new Map<number, KeyStat>();
+  private readonly logKeyCacheHashes = new Int32Array(LOG_KEY_CACHE);
+  private readonly logKeyCache: (KeyStat | undefined)[] = new Array<KeyStat | undefined>(LOG_KEY_CACHE).fill(
+    undefined,
+  );
   private logKeyStat: KeyStat | null = null;
   private logValueStart = -1;
 
@@ -547,7 +571,6 @@ export class ByteScanner {
     this.base = base;
     this.end = end;
     this.cut = cut;
-    this.lineEnd = -1;
     let i = from;
     if (this.isSkippingWord) {
       i = this.skipLongWord(from, end);
@@ -677,16 +700,17 @@ export class ByteScanner {
     if (p >= this.cut || buf[p] === CH_QUOTE) {
       return p;
     }
-    let lineEnd = this.lineEnd;
-    if (lineEnd < p) {
-      lineEnd = buf.indexOf(CH_NL, p);
-      if (lineEnd < 0 || lineEnd >= this.cut) {
-        return p;
+    // The field ends at the next separator or line break; a byte loop, as fields are short and a
+    // Buffer.indexOf call costs more than the bytes it would skip.
+    const sep = this.separator;
+    const cut = this.cut;
+    for (let q = p; q < cut; q++) {
+      const c = buf[q]!;
+      if (c === sep || c === CH_NL) {
+        return q;
       }
-      this.lineEnd = lineEnd;
     }
-    const q = buf.indexOf(this.separator, p);
-    return q < 0 || q > lineEnd ? lineEnd : q;
+    return p;
   }
 
   private decideSkippableColumns(): void {
@@ -860,13 +884,13 @@ export class ByteScanner {
     for (let k = s; k < i; k++) {
       h = Math.imul(h ^ buf[k]!, 0x01000193);
     }
-    let stat = this.logKeyStats.get(h);
+    // A direct-mapped cache in front of the map: a log line repeats the same few keys.
+    const slot = h & (LOG_KEY_CACHE - 1);
+    let stat = this.logKeyCacheHashes[slot] === h ? this.logKeyCache[slot] : undefined;
     if (!stat) {
-      if (this.logKeyStats.size > 10_000) {
-        this.logKeyStats.clear();
-      }
-      stat = createKeyStat(lookupKeyBytes(buf, s, i));
-      this.logKeyStats.set(h, stat);
+      stat = this.lookupLogKey(h, s, i);
+      this.logKeyCacheHashes[slot] = h;
+      this.logKeyCache[slot] = stat;
     }
     this.logKeyStat = stat;
     this.logValueStart = i + 1;
@@ -874,16 +898,29 @@ export class ByteScanner {
     if (first === CH_QUOTE || first === undefined || !shouldSkipValue(stat)) {
       return i + 1;
     }
-    let lineEnd = this.lineEnd;
-    if (lineEnd <= i) {
-      lineEnd = buf.indexOf(CH_NL, i);
-      if (lineEnd < 0 || lineEnd >= this.cut) {
-        return i + 1;
+    // The value ends at the next space or line break (a byte loop, see enterField).
+    const cut = this.cut;
+    for (let q = i + 1; q < cut; q++) {
+      const c = buf[q]!;
+      if (c === CH_SPACE || c === CH_NL) {
+        return q;
       }
-      this.lineEnd = lineEnd;
     }
-    const q = buf.indexOf(CH_SPACE, i + 1);
-    return q < 0 || q > lineEnd ? lineEnd : q;
+    return i + 1;
+  }
+
+  private lookupLogKey(h: number, s: number, i: number): KeyStat {
+    let stat = this.logKeyStats.get(h);
+    if (!stat) {
+      if (this.logKeyStats.size > 10_000) {
+        this.logKeyStats.clear();
+        this.logKeyCacheHashes.fill(0);
+        this.logKeyCache.fill(undefined);
+      }
+      stat = createKeyStat(lookupKeyBytes(this.buf, s, i));
+      this.logKeyStats.set(h, stat);
+    }
+    return stat;
   }
 
   private openContainer(c: number): void {
@@ -961,6 +998,37 @@ export class ByteScanner {
   private hashSpan(type: number, s: number, e: number, how: number): void {
     const h = this.hasher;
     const buf = this.buf;
+    if (e - s <= HASH_BUFFER) {
+      // Normalised bytes go straight into the hasher's buffer, hashed in one pass.
+      const out = h.bytes;
+      let n = 0;
+      if (how === H_DIGITS) {
+        for (let i = s; i < e; i++) {
+          const c = buf[i]!;
+          if (c >= 48 && c <= 57) {
+            out[n++] = c;
+          }
+        }
+      } else if (how === H_ALNUM_UPPER) {
+        for (let i = s; i < e; i++) {
+          const c = buf[i]!;
+          if (c >= 97 && c <= 122) {
+            out[n++] = c - 32;
+          } else if (c !== CH_SPACE && c !== CH_DASH && c !== CH_DOT) {
+            out[n++] = c;
+          }
+        }
+      } else {
+        for (let i = s; i < e; i++) {
+          const c = buf[i]!;
+          if (c !== CH_SPACE) {
+            out[n++] = c >= 65 && c <= 90 ? c + 32 : c;
+          }
+        }
+      }
+      h.hashBuffer(type, n);
+      return;
+    }
     h.begin(type);
     if (how === H_DIGITS) {
       for (let i = s; i < e; i++) {
@@ -991,13 +1059,17 @@ export class ByteScanner {
 
   private hashDigits(type: number, prefix: number, n: number): void {
     const h = this.hasher;
-    h.begin(type);
-    if (prefix >= 0) {
-      const text = String(prefix);
-      for (let i = 0; i < text.length; i++) {
-        h.add(text.charCodeAt(i));
+    if (prefix < 0) {
+      const out = h.bytes;
+      const d = this.digits;
+      for (let i = 0; i < n; i++) {
+        out[i] = 48 + d[i]!;
       }
+      h.hashBuffer(type, n);
+      return;
     }
+    h.begin(type);
+    addDecimal(h, prefix);
     for (let i = 0; i < n; i++) {
       h.add(48 + this.digits[i]!);
     }
@@ -1022,7 +1094,7 @@ export class ByteScanner {
       this.logKeyStat &&
       s >= this.logValueStart &&
       s - this.logValueStart < 64 &&
-      this.buf.lastIndexOf(CH_SPACE, s) < this.logValueStart
+      !this.hasSpaceBetween(this.logValueStart, s)
     ) {
       this.logKeyStat.findings++;
       this.logKeyStat.isSkipped = false;
@@ -1038,6 +1110,16 @@ export class ByteScanner {
       this.buf,
       s,
     );
+  }
+
+  private hasSpaceBetween(from: number, to: number): boolean {
+    const buf = this.buf;
+    for (let k = from; k <= to; k++) {
+      if (buf[k] === CH_SPACE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private emitSpan(
@@ -1701,10 +1783,7 @@ export class ByteScanner {
   private hashDate(year: number, month: number, day: number): void {
     const h = this.hasher;
     h.begin(T_DATE_OF_BIRTH);
-    const text = String(year * 10000 + month * 100 + day);
-    for (let i = 0; i < text.length; i++) {
-      h.add(text.charCodeAt(i));
-    }
+    addDecimal(h, year * 10000 + month * 100 + day);
     h.finish();
   }
 
@@ -1813,19 +1892,23 @@ export class ByteScanner {
 
   private tryIpv6(s: number, e: number): void {
     const buf = this.buf;
-    let text = '';
-    for (let i = s; i < e; i++) {
-      text += String.fromCharCode(buf[i]!);
-    }
-    if (!isIPv6(text)) {
+    const check = checkIpv6(buf, s, e);
+    if (check === 0 || (check < 0 && !isIPv6(String.fromCharCode(...buf.subarray(s, e))))) {
       return;
     }
     const ctx = this.context(T_IP, s);
     if (ctx === CTX_DEMOTE) {
       return;
     }
-    const lower = text.toLowerCase();
-    const isLocal = lower === '::1' || lower === '::' || lower.startsWith('fe80');
+    const len = e - s;
+    const isLocal =
+      (len === 2 && buf[s] === CH_COLON && buf[s + 1] === CH_COLON) ||
+      (len === 3 && buf[s] === CH_COLON && buf[s + 1] === CH_COLON && buf[s + 2] === 49) ||
+      (len >= 4 &&
+        (buf[s]! | 0x20) === 102 &&
+        (buf[s + 1]! | 0x20) === 101 &&
+        buf[s + 2] === 56 &&
+        buf[s + 3] === 48);
     this.emitSpan(T_IP, s, e, isLocal ? C_MEDIUM : C_HIGH, H_LOWER, PERSON_NONE);
   }
 
@@ -2294,8 +2377,11 @@ export class ByteScanner {
     if (this.mode === MODE_TEXT && this.isMessageIdLine()) {
       return;
     }
-    let a = buf.indexOf(CH_AT, s);
-    while (a >= 0 && a < e) {
+    let a = s;
+    while (a < e && buf[a] !== CH_AT) {
+      a++;
+    }
+    while (a < e) {
       let l = a;
       while (l > s) {
         const c = buf[l - 1]!;
@@ -2347,7 +2433,11 @@ export class ByteScanner {
           this.emitSpan(T_EMAIL, l, r, C_HIGH, H_LOWER, isRole ? PERSON_NONE : PERSON_STRICT);
         }
       }
-      a = buf.indexOf(CH_AT, Math.max(r, a + 1));
+      // The next '@' within this word (Buffer.indexOf would search on to the end of the buffer).
+      a = Math.max(r, a + 1);
+      while (a < e && buf[a] !== CH_AT) {
+        a++;
+      }
     }
   }
 

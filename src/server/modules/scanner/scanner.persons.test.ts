@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  CompactSet,
   createRunKey,
   DistinctSet,
   findIntersectingFamilyWeight,
@@ -30,7 +31,70 @@ describe('keyed hashes', () => {
   });
 });
 
+describe('keyed hashes, buffered', () => {
+  test('hashBuffer() gives the same hash as add() per byte, also for values longer than its buffer', () => {
+    const hasher = new KeyedHasher(createRunKey());
+    for (const text of [
+      '',
+      '1',
+      '06123',
+      'nl91abna0417164300',
+      'x'.repeat(255),
+      'y'.repeat(256),
+      'z'.repeat(700),
+    ]) {
+      const [a1, a2] = hashOf(hasher, T_EMAIL, text);
+      if (text.length <= 256) {
+        for (let i = 0; i < text.length; i++) {
+          hasher.bytes[i] = text.charCodeAt(i);
+        }
+        hasher.hashBuffer(T_EMAIL, text.length);
+        assert.deepEqual([hasher.h1, hasher.h2], [a1, a2], text);
+      }
+      assert.notDeepEqual(hashOf(hasher, T_EMAIL, `${text}!`), [a1, a2]);
+    }
+    // Stale bytes of a longer earlier value do not leak into a shorter one.
+    assert.deepEqual(hashOf(hasher, T_EMAIL, 'abcdefgh'), hashOf(hasher, T_EMAIL, 'abcdefgh'));
+    hashOf(hasher, T_EMAIL, 'abcdefgh');
+    const short = hashOf(hasher, T_EMAIL, 'abcde');
+    hashOf(hasher, T_EMAIL, 'zzzzzzzz');
+    assert.deepEqual(hashOf(hasher, T_EMAIL, 'abcde'), short);
+  });
+});
+
 describe('distinct counting', () => {
+  test('a large set inserts in sorted batches and stays exact, up to its cap', () => {
+    const hasher = new KeyedHasher(createRunKey());
+    const keys: [number, number][] = [];
+    for (let i = 0; i < 60_000; i++) {
+      keys.push(hashOf(hasher, T_EMAIL, `u${i}@example.nl`));
+    }
+    const set = new CompactSet(1_000_000);
+    for (let round = 0; round < 3; round++) {
+      for (const [h1, h2] of keys) {
+        set.add(h1, h2);
+      }
+    }
+    assert.equal(set.size, 60_000);
+    assert.equal(set.isSaturated, false);
+    // Merging exported keys (which come out sorted by slot) into another set.
+    const merged = new CompactSet(1_000_000);
+    merged.addAll(set.exportKeys());
+    merged.addAll(set.exportKeys());
+    assert.equal(merged.size, 60_000);
+    let overflow = 0;
+    const capped = new CompactSet(50_000);
+    capped.onOverflow = () => {
+      overflow++;
+    };
+    for (const [h1, h2] of keys) {
+      capped.add(h1, h2);
+    }
+    assert.equal(capped.size, 50_000);
+    assert.equal(capped.isSaturated, true);
+    assert.equal(overflow, 10_000);
+  });
+
   test('counts exactly, then falls back to a HyperLogLog estimate within a few percent', () => {
     const hasher = new KeyedHasher(createRunKey());
     const set = new DistinctSet(1000);

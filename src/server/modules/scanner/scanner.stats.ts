@@ -88,8 +88,15 @@ export class ScanStats implements FindingSink {
     private readonly withValues: boolean,
   ) {
     for (let t = 0; t < TYPE_COUNT; t++) {
-      this.distinct.push(new CompactSet(maxExactDistinct));
-      this.hll.push(new HyperLogLog());
+      const set = new CompactSet(maxExactDistinct);
+      const hll = new HyperLogLog();
+      // Keys refused by a full set go to the HyperLogLog, which is first seeded from the set.
+      set.onOverflow = (a, b) => {
+        this.fillHll(t);
+        hll.addKey(foldKey(a, b));
+      };
+      this.distinct.push(set);
+      this.hll.push(hll);
     }
     this.graph = new PersonGraph(maxExactDistinct * 2, TYPE_COUNT);
   }
@@ -114,15 +121,12 @@ export class ScanStats implements FindingSink {
   ): void {
     this.counts[type * 3 + confidence]!++;
     if (confidence >= C_MEDIUM) {
-      const set = this.distinct[type]!;
-      set.add(h1, h2);
-      // The HyperLogLog is only needed once the exact set is full; it is then seeded from the set.
-      if (set.isSaturated) {
-        this.fillHll(type);
-        this.hll[type]!.addKey(foldKey(h1, h2));
-      }
+      // A person identifier is a node of the person graph, which also gives its type's distinct count; only
+      // other values (IP, MAC, postcode, service numbers, …) need a set of their own.
       if (personKind !== PERSON_NONE) {
         this.graph.add(type, h1, h2, personKind);
+      } else {
+        this.distinct[type]!.add(h1, h2);
       }
     }
     if (!this.isCollecting) {
@@ -201,9 +205,7 @@ export class ScanStats implements FindingSink {
     }
     other.distinctKeys.forEach((keys, t) => {
       const set = this.distinct[t]!;
-      for (let i = 0; i < keys.length; i += 2) {
-        set.add(keys[i]!, keys[i + 1]!);
-      }
+      set.addAll(keys);
       if (other.distinctSaturated[t]) {
         set.isSaturated = true;
       }
@@ -217,6 +219,9 @@ export class ScanStats implements FindingSink {
   summarize(): Pick<ScanSummary, 'types' | 'persons' | 'lowConfidence' | 'isApproximate'> {
     const types: Partial<Record<PiiType, TypeSummary>> = {};
     const lowConfidence: Partial<Record<PiiType, number>> = {};
+    const bounds = this.graph.computeBounds();
+    const isGraphFull = this.graph.isSaturated;
+    const personCounts = this.graph.countNodesByType(TYPE_COUNT);
     let isApproximate = false;
     for (let t = 0; t < TYPE_COUNT; t++) {
       const name = PII_TYPES[t]!;
@@ -228,15 +233,16 @@ export class ScanStats implements FindingSink {
       if (count === 0) {
         continue;
       }
+      // Person identifiers and other values of one type are disjoint (the person kind follows from the value).
       const set = this.distinct[t]!;
       if (set.isSaturated) {
         this.fillHll(t);
       }
-      const distinct = set.isSaturated ? this.hll[t]!.estimate() : set.size;
-      isApproximate ||= set.isSaturated;
-      types[name] = { count, distinct };
+      const others = set.isSaturated ? this.hll[t]!.estimate() : set.size;
+      const persons = isGraphFull ? this.graph.estimateType(t) : personCounts[t]!;
+      isApproximate ||= set.isSaturated || (isGraphFull && persons > 0);
+      types[name] = { count, distinct: others + persons };
     }
-    const bounds = this.graph.computeBounds();
     return {
       types,
       lowConfidence,

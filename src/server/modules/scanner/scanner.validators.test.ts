@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { isIPv6 } from 'node:net';
 import { describe, test } from 'node:test';
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
+import { createPrng } from '../../../../test/fixtures/scanner/scanner.prng.ts';
 import {
+  checkIpv6,
   classifyLicensePlate,
   classifyPhone,
   isValidBsn,
@@ -128,6 +131,43 @@ describe('network identifiers', () => {
     assert.equal(isValidIpv4('256.1.1.1'), false);
     assert.equal(isValidIpv4('1.2.3'), false);
     assert.equal(isValidIpv4('01.2.3.4'), false);
+  });
+
+  test('IPv6 read from bytes agrees with net.isIPv6, also on mutated addresses', () => {
+    const check = (text: string): number => checkIpv6(Buffer.from(text, 'latin1'), 0, text.length);
+    for (const text of ['::', '::1', '2001:db8::1', 'fe80::1', '::ffff:192.0.2.1', '1:2:3:4:5:6:7:8']) {
+      assert.equal(check(text), 1, text);
+    }
+    for (const text of [
+      '1::2::3',
+      ':1:2:3:4:5:6:7',
+      '1:2:3:4:5:6:7:8:9',
+      '12345::1',
+      '::ffff:01.2.3.4',
+      '1:2',
+    ]) {
+      assert.equal(check(text), 0, text);
+    }
+    assert.equal(check('fe80::1%25'), -1);
+    const rng = createPrng(6);
+    const alphabet = '0123456789abcdef:.';
+    const seeds = [
+      '2001:db8:85a3::8a2e:370:7334',
+      '::ffff:192.168.1.1',
+      '1:2:3:4:5:6:10.0.0.1',
+      'a::b:c',
+      '::',
+    ];
+    for (let n = 0; n < 20_000; n++) {
+      let text = seeds[n % seeds.length]!;
+      for (let m = rng.int(1, 3); m > 0; m--) {
+        const at = rng.int(0, text.length);
+        const ch = alphabet[rng.int(0, alphabet.length - 1)]!;
+        const op = rng.int(0, 2);
+        text = text.slice(0, at) + (op === 1 ? '' : ch) + text.slice(op === 0 ? at : at + 1);
+      }
+      assert.equal(check(text) === 1, isIPv6(text), text);
+    }
   });
 });
 

@@ -384,6 +384,68 @@ export function parseIpv4(bytes: ArrayLike<number>, start: number, end: number):
   return digits > 0 && parts === 3;
 }
 
+// IPv6 as Node's net.isIPv6 reads it (RFC 4291 §2.2: eight groups of 1–4 hex digits, one "::" for a run of
+// zero groups, an optional dotted IPv4 tail counting as two groups), on bytes. Returns 1 valid, 0 invalid, -1
+// when the text holds something this reader does not judge (a zone id "%eth0"), for the caller to check.
+export function checkIpv6(bytes: ArrayLike<number>, start: number, end: number): number {
+  let groups = 0;
+  let digits = 0;
+  let hasDouble = false;
+  let groupStart = start;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    if (c === 58) {
+      if (i + 1 < end && bytes[i + 1] === 58) {
+        if (hasDouble) {
+          return 0;
+        }
+        hasDouble = true;
+        if (digits > 0) {
+          groups++;
+        } else if (i !== start) {
+          return 0;
+        }
+        i++;
+        digits = 0;
+        groupStart = i + 1;
+        if (i + 1 === end) {
+          break;
+        }
+        continue;
+      }
+      if (digits === 0 || i + 1 === end) {
+        return 0;
+      }
+      groups++;
+      digits = 0;
+      groupStart = i + 1;
+      continue;
+    }
+    if (c === 46) {
+      // Embedded IPv4 from the start of this group to the end.
+      if (!parseIpv4(bytes, groupStart, end)) {
+        return 0;
+      }
+      groups += 2;
+      digits = 0;
+      return (hasDouble ? groups <= 7 : groups === 8) ? 1 : 0;
+    }
+    const lower = c | 0x20;
+    if ((c >= 48 && c <= 57) || (lower >= 97 && lower <= 102)) {
+      digits++;
+      if (digits > 4) {
+        return 0;
+      }
+      continue;
+    }
+    return c === 37 ? -1 : 0;
+  }
+  if (digits > 0) {
+    groups++;
+  }
+  return (hasDouble ? groups <= 7 : groups === 8) ? 1 : 0;
+}
+
 export function isPrivateIpv4(bytes: ArrayLike<number>, start: number, end: number): boolean {
   const octets: number[] = [0];
   for (let i = start; i < end; i++) {

@@ -1,7 +1,8 @@
-import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { SimpleGrid, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '../../../lib/api-types.ts';
 import { useFormat } from '../../../lib/format.ts';
+import { DashboardCard } from './dashboard-card.tsx';
 
 export function CountsCard({ counts }: { counts: Dashboard['counts'] }) {
   const { t } = useTranslation();
@@ -13,24 +14,19 @@ export function CountsCard({ counts }: { counts: Dashboard['counts'] }) {
     { key: 'events', label: t('dashboard.counts.auditEvents'), value: counts.auditEvents },
   ];
   return (
-    <Card withBorder padding="md" radius="md" component="section" aria-labelledby={titleId}>
-      <Stack gap="sm">
-        <Title order={2} fz="h4" id={titleId}>
-          {t('dashboard.counts.title')}
-        </Title>
-        <SimpleGrid cols={3} spacing="sm" component="dl" m={0}>
-          {items.map((item) => (
-            <div key={item.key}>
-              <Text component="dt" size="xs" c="dimmed" tt="uppercase" fw={600}>
-                {item.label}
-              </Text>
-              <Text component="dd" m={0} fz={26} fw={700} lh={1.2}>
-                {format.number(item.value)}
-              </Text>
-            </div>
-          ))}
-        </SimpleGrid>
-      </Stack>
-    </Card>
+    <DashboardCard titleId={titleId} title={t('dashboard.counts.title')}>
+      <SimpleGrid cols={3} spacing="sm" component="dl" m={0}>
+        {items.map((item) => (
+          <div key={item.key}>
+            <Text component="dt" size="xs" c="dimmed" tt="uppercase" fw={600}>
+              {item.label}
+            </Text>
+            <Text component="dd" m={0} fz={26} fw={700} lh={1.2}>
+              {format.number(item.value)}
+            </Text>
+          </div>
+        ))}
+      </SimpleGrid>
+    </DashboardCard>
   );
 }
