@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { customerRoles, roles, staffRoles } from '../../../shared/roles.ts';
+import { customerRoles, roles } from '../../../shared/roles.ts';
 import { customerContacts, customers } from '../customers/customers.table.ts';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });

@@ -12,14 +12,7 @@ import { queueEmail } from '../mail/mail.usecases.ts';
 import { getAppSettings, getProcessorProfile } from '../settings/settings.usecases.ts';
 import { eraseReceiptIdentities } from './requests.opendsr-callbacks.ts';
 import { rightWords } from './requests.package.ts';
-import {
-  dsrEvidence,
-  dsrPackages,
-  dsrRequests,
-  dsrTasks,
-  dsrWarnings,
-  opendsrMessages,
-} from './requests.table.ts';
+import { dsrEvidence, dsrPackages, dsrRequests, dsrTasks, dsrWarnings } from './requests.table.ts';
 import { formatLocal } from './requests.usecases.ts';
 
 type JobContext = Pick<JobDeps, 'db' | 'clock' | 'publicUrl'>;
