@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { createUser } from '../../src/server/modules/accounts/accounts.usecases.ts';
+import { createCustomerToken, createUser } from '../../src/server/modules/accounts/accounts.usecases.ts';
 import { addDemoCustomers } from '../../src/server/modules/customers/customers.demo.ts';
 import { customers } from '../../src/server/modules/customers/customers.table.ts';
 import { getCustomer } from '../../src/server/modules/customers/customers.usecases.ts';
@@ -49,6 +50,7 @@ async function dismissNotifications(page: Page) {
 describe('data subject requests in Chromium: from the portal to the export package (issue 9)', () => {
   let journey: Journey;
   let contact: { name: string; email: string };
+  let customerId: string;
 
   before(async () => {
     journey = await startJourney({ now });
@@ -63,6 +65,7 @@ describe('data subject requests in Chromium: from the portal to the export packa
     const rows = await db.select({ id: customers.id, legalName: customers.legalName }).from(customers);
     const chosen = rows.find((r) => r.legalName === portalCustomer);
     assert.ok(chosen, `${portalCustomer} is among the demo customers`);
+    customerId = chosen.id;
     const detail = await getCustomer(ctx, chosen.id);
     const privacy = detail.contacts.find((c) => c.roles.includes('privacy-contact')) ?? detail.contacts[0];
     assert.ok(privacy);
@@ -327,6 +330,55 @@ describe('data subject requests in Chromium: from the portal to the export packa
     assert.equal(await list.getByRole('row').count(), 2);
     assert.match((await list.textContent()) ?? '', /Gepauzeerd/);
     await shot(page, 'requests-11-list-on-hold');
+    assert.deepEqual(problems, []);
+    failure.done();
+  });
+  test('a request filed over OpenDSR shows its signed receipt and status callbacks to staff', async (t) => {
+    const { base } = journey;
+    const token = await createCustomerToken(journey.ctx, {
+      name: 'OpenDSR',
+      customerId,
+      role: 'customer-admin',
+    });
+    const subjectRequestId = randomUUID();
+    const filed = await fetch(`${base}/opendsr/v2/requests`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        regulation: 'gdpr',
+        subject_request_id: subjectRequestId,
+        subject_request_type: 'erasure',
+        subject_identities: [
+          { identity_type: 'email', identity_value: 'opendsr.persoon@example.nl', identity_format: 'raw' },
+        ],
+        submitted_time: new Date(Date.parse(now) - 3_600_000).toISOString(),
+        status_callback_urls: ['https://controller.example/opendsr/callbacks'],
+      }),
+    });
+    assert.equal(filed.status, 201, await filed.clone().text());
+    assert.ok(filed.headers.get('x-opendsr-signature'));
+    const session = await journey.signIn(t, 'petra@contict.nl', password, new RegExp(`^${base}/$`));
+    if (!session) {
+      return;
+    }
+    const { page, problems } = session;
+    await resize(page);
+    const failure = shotOnFailure(t, () => page, 'requests-opendsr-failure');
+    await page.goto(`${base}/requests`);
+    const list = page.getByRole('table', { name: 'Verzoeken van betrokkenen', exact: true });
+    const link = list.getByRole('row').filter({ hasText: 'Wissing' }).first().getByRole('link');
+    await link.click();
+    const log = page.getByRole('table', { name: 'OpenDSR-berichten' });
+    await log.getByRole('cell', { name: 'Ontvangstbevestiging' }).waitFor();
+    assert.match(
+      (await page.getByText(/subject_request_id/).textContent()) ?? '',
+      new RegExp(subjectRequestId),
+    );
+    // a state change calls the controller back: the callback waits for the job, shown as such
+    await page.getByRole('button', { name: 'In behandeling nemen' }).click();
+    await log.getByRole('cell', { name: 'Statusmelding' }).waitFor();
+    await log.getByText('Wacht op aflevering').waitFor();
+    await shot(page, 'requests-12-opendsr-log');
     assert.deepEqual(problems, []);
     failure.done();
   });

@@ -32,6 +32,28 @@ export function useRequests(filter: RequestListFilter, options: { refetchInterva
   });
 }
 
+/** What OpenDSR sent for a request: signed receipts and callbacks with their delivery log (staff only). */
+export type OpenDsrMessage = {
+  id: string;
+  kind: 'receipt' | 'cancel_receipt' | 'callback';
+  url: string | null;
+  delivery: 'none' | 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastAttemptAt: string | null;
+  lastResult: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+};
+
+export function useOpenDsrMessages(requestId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...requestsKey, 'opendsr', requestId],
+    queryFn: async ({ signal }) =>
+      (await api<{ items: OpenDsrMessage[] }>(`/requests/${enc(requestId)}/opendsr`, { signal })).items,
+    enabled,
+  });
+}
+
 export function useRequest(requestId: string) {
   return useQuery({
     queryKey: [...requestsKey, 'detail', requestId],
@@ -46,6 +68,8 @@ export const packageUrl = (requestId: string) => apiUrl(`/requests/${enc(request
 function store(queryClient: QueryClient, detail: RequestDetail) {
   queryClient.setQueryData([...requestsKey, 'detail', detail.id], detail);
   void queryClient.invalidateQueries({ queryKey: [...requestsKey, 'list'] });
+  // a state change queues an OpenDSR callback (requests.events.ts)
+  void queryClient.invalidateQueries({ queryKey: [...requestsKey, 'opendsr', detail.id] });
   void queryClient.invalidateQueries({ queryKey: ['audit'] });
 }
 

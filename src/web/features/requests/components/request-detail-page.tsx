@@ -1,4 +1,17 @@
-import { Anchor, Button, Card, Grid, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { IconDownload, IconEye, IconEyeOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -9,7 +22,13 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import { customerPath } from '../../customers/api/customers.ts';
 import { useServiceLines } from '../../customers/api/service-lines.ts';
-import { packageUrl, requestsPage, useRequest, useRevealIdentities } from '../api/requests.ts';
+import {
+  packageUrl,
+  requestsPage,
+  useOpenDsrMessages,
+  useRequest,
+  useRevealIdentities,
+} from '../api/requests.ts';
 import type { RequestDetail } from '../api/types.ts';
 import { formatBytes } from '../lib/files.ts';
 import { useRequestPermissions } from '../lib/permissions.ts';
@@ -197,6 +216,61 @@ function PackageLine({ request }: { request: RequestDetail }) {
   );
 }
 
+// Seed 3.6 via OpenDSR: the signed receipts we gave the controller and every status callback with its delivery
+// log, so staff can see whether the controller heard of a change (Art. 5(2) evidence).
+function OpenDsrLog({ request }: { request: RequestDetail }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const messages = useOpenDsrMessages(request.id, request.subjectRequestId !== null);
+  if (request.subjectRequestId === null) {
+    return null;
+  }
+  const titleId = 'request-opendsr-title';
+  return (
+    <Stack gap="xs" component="section" aria-labelledby={titleId}>
+      <Title order={2} fz="h4" id={titleId}>
+        {t('requests.opendsr.title')}
+      </Title>
+      <Text size="xs" c="dimmed">
+        {t('requests.opendsr.description', { id: request.subjectRequestId })}
+      </Text>
+      <ErrorAlert error={messages.error} />
+      <Table striped withTableBorder aria-labelledby={titleId}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('requests.opendsr.when')}</Table.Th>
+            <Table.Th>{t('requests.opendsr.kind')}</Table.Th>
+            <Table.Th>{t('requests.opendsr.to')}</Table.Th>
+            <Table.Th>{t('requests.opendsr.delivery')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(messages.data ?? []).map((m) => (
+            <Table.Tr key={m.id}>
+              <Table.Td>{format.dateTime(m.createdAt)}</Table.Td>
+              <Table.Td>{t(`requests.opendsr.kinds.${m.kind}`)}</Table.Td>
+              <Table.Td style={{ wordBreak: 'break-all' }}>{m.url ?? '—'}</Table.Td>
+              <Table.Td>
+                <Badge
+                  variant="light"
+                  color={m.delivery === 'failed' ? 'red' : m.delivery === 'pending' ? 'yellow' : 'gray'}
+                >
+                  {t(`requests.opendsr.deliveries.${m.delivery}`)}
+                </Badge>
+                {m.attempts > 0 ? (
+                  <Text size="xs" c="dimmed">
+                    {t('requests.opendsr.attempts', { count: m.attempts, result: m.lastResult ?? '' })}
+                  </Text>
+                ) : null}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
+
 export function RequestDetailPage() {
   const { t } = useTranslation();
   const { requestId = '' } = useParams();
@@ -242,6 +316,7 @@ export function RequestDetailPage() {
             </Text>
             <TasksTable request={request} labelledBy={tasksTitleId} />
           </Stack>
+          <OpenDsrLog request={request} />
         </>
       ) : null}
     </Stack>
