@@ -26,6 +26,7 @@ import { inviteRoutes } from './modules/accounts/accounts.invite-routes.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { breachRoutes } from './modules/breaches/breaches.routes.ts';
+import { breachScanRoutes } from './modules/breaches/breaches.scans.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
@@ -119,6 +120,7 @@ export async function createApp(given: AppDeps, options: AppOptions = {}) {
       await v1.register(portalRoutes, deps);
       await v1.register(subprocessorRoutes, deps);
       await v1.register(breachRoutes, deps);
+      await v1.register(breachScanRoutes, deps);
       await v1.register(requestRoutes, deps);
       await v1.register(opendsrMessageRoutes, deps);
       await v1.register(customerTokenRoutes, deps);

@@ -30,6 +30,9 @@ const envSchema = z.object({
   // callbacks; without them art28 makes a self-signed pair on first start, which the spec allows only for testing
   ART28_OPENDSR_CERT_FILE: z.string().min(1).optional(),
   ART28_OPENDSR_KEY_FILE: z.string().min(1).optional(),
+  // Issue 10: directories on the server whose files staff may scan for a breach (path-delimited, like PATH). Unset:
+  // no server paths at all, only uploads — the server's own files (the data key, the database) stay out of reach.
+  ART28_SCAN_ROOTS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -79,6 +82,7 @@ export type Config = {
   dataKeyValue: string | undefined;
   allowPrivateCallbacks: boolean;
   opendsr: { certFile: string; keyFile: string } | null;
+  scanRoots: string[];
   mail: MailEnvironment;
 };
 
@@ -111,6 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             keyFile: path.resolve(e.ART28_OPENDSR_KEY_FILE),
           }
         : null,
+    scanRoots: (e.ART28_SCAN_ROOTS ?? '')
+      .split(path.delimiter)
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => path.resolve(p)),
     // Checked here so a mistyped SMTP_URL stops the server at start instead of at the first message.
     mail: loadMailEnvironment(env),
   };

@@ -12,4 +12,8 @@ export type AppDeps = {
   // Seals data subject identities and the OpenDSR signing key (keys.ts). Tests and tools that leave it out get a
   // random key for the life of the process.
   dataKey?: Buffer;
+  // Where uploads wait for their scan (ART28_DATA_DIR; scans/ below it). Without it: a temporary directory.
+  dataDir?: string;
+  // Directories staff may point a breach scan at (ART28_SCAN_ROOTS); none unless configured.
+  scanRoots?: readonly string[];
 };

@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { type JobRuntime, startJobRuntime } from './jobs/runtime.ts';
 import { loadDataKey } from './keys.ts';
+import { setScanDispatcher } from './modules/breaches/breaches.scans.ts';
 import { setMailDispatcher } from './modules/mail/mail.dispatch.ts';
 import { ensureSigner, installConfiguredKey } from './modules/requests/requests.signing.ts';
 
@@ -30,6 +31,8 @@ export async function startServer(config: Config) {
         secureCookies: 'auto',
         publicUrl: config.publicUrl,
         dataKey: dataKey.key,
+        dataDir: config.dataDir,
+        scanRoots: config.scanRoots,
       },
       {
         logger: { level: config.logLevel },
@@ -49,6 +52,8 @@ export async function startServer(config: Config) {
       const runtime = jobs;
       // queued mail goes out at once; the every-minute cron is the fallback
       setMailDispatcher(() => runtime.send('mail.deliver'));
+      // an uploaded file is scanned at once; the every-minute cron picks up what this misses
+      setScanDispatcher((scanId) => runtime.send('breaches.scan', { scanId }));
     }
     if (dataKey.source === 'created' && database.engine === 'postgres') {
       app.log.warn(

@@ -1,5 +1,9 @@
 import { verifyAuditChainJob } from '../modules/audit/audit.jobs.ts';
-import { breachDeadlineWarningsJob, breachUpdateRemindersJob } from '../modules/breaches/breaches.jobs.ts';
+import {
+  breachDeadlineWarningsJob,
+  breachScanJob,
+  breachUpdateRemindersJob,
+} from '../modules/breaches/breaches.jobs.ts';
 import { deliverMailJob } from '../modules/mail/mail.jobs.ts';
 import { requestDeadlineWarningsJob, requestRetentionJob } from '../modules/requests/requests.jobs.ts';
 import { opendsrCallbacksJob } from '../modules/requests/requests.opendsr.jobs.ts';
@@ -13,6 +17,7 @@ export const jobRegistry: readonly JobDefinition[] = [
   subprocessorDailyCheckJob,
   breachDeadlineWarningsJob,
   breachUpdateRemindersJob,
+  breachScanJob,
   requestDeadlineWarningsJob,
   requestRetentionJob,
   opendsrCallbacksJob,

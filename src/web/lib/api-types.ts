@@ -135,6 +135,7 @@ export type AppSettings = {
   portalRequireTwoFactor: boolean;
   publicSubprocessorList: boolean;
   requestRetentionDays: number;
+  scanUploadLimitMb: number;
 };
 
 export type Dashboard = {

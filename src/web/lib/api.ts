@@ -53,6 +53,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** For requests made outside api(), such as an upload with a progress bar (XMLHttpRequest). */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /** Called on any 401 from the API, e.g. when the session expired while the page was open. */
 export function setUnauthorizedHandler(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
@@ -78,7 +83,7 @@ export function apiUrl(path: string, query?: Query): string {
   return `${API_BASE}${path}${toQueryString(query)}`;
 }
 
-async function readError(response: Response): Promise<ApiError> {
+export async function readError(response: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
     body = await response.json();

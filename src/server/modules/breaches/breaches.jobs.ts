@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineJob } from '../../jobs/job.types.ts';
 import { remindUpdatesDue, sendDeadlineWarnings } from './breaches.notices.ts';
+import { runQueuedScans, runScan } from './breaches.scans.ts';
 
 export const breachDeadlineWarningsJob = defineJob({
   name: 'breaches.deadline-warnings',
@@ -18,4 +19,13 @@ export const breachUpdateRemindersJob = defineJob({
   payload: z.object({}).default({}),
   cron: '7 * * * *', // hourly
   run: async (deps) => remindUpdatesDue(deps),
+});
+
+export const breachScanJob = defineJob({
+  name: 'breaches.scan',
+  description:
+    'Scan an uploaded or server file of an incident for personal data (types, persons min–max); without a scan id, run the queued ones.',
+  payload: z.object({ scanId: z.uuid().optional() }).default({}),
+  cron: '* * * * *', // every minute: picks up scans the immediate dispatch missed
+  run: async (deps, payload) => (payload.scanId ? runScan(deps, payload.scanId) : runQueuedScans(deps)),
 });

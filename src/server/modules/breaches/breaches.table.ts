@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   index,
   integer,
@@ -209,4 +210,48 @@ export const incidentMessages = pgTable(
     createdAt: instant('created_at').notNull(),
   },
   (t) => [index('incident_messages_thread_idx').on(t.incidentCustomerId, t.createdAt)],
+);
+
+export const scanSources = ['upload', 'server-path'] as const;
+export const scanStatuses = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export const scanProposals = ['proposed', 'accepted', 'dismissed'] as const;
+
+// Issue 10 §4: a leaked file scanned for Annex 3 Q2 (which data types) and Q3 (how many people). Only the
+// scanner's summary is kept — counts, distinct counts, person bounds, skipped files — never a value from the file,
+// and the uploaded copy is deleted after the scan unless staff chose to keep it.
+export const breachScans = pgTable(
+  'breach_scans',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    // the affected customer the file belongs to, when staff know it
+    incidentCustomerId: uuid('incident_customer_id').references(() => incidentCustomers.id),
+    source: text('source', { enum: scanSources }).notNull(),
+    fileName: text('file_name').notNull(),
+    path: text('path').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    status: text('status', { enum: scanStatuses }).notNull(),
+    bytesDone: bigint('bytes_done', { mode: 'number' }).notNull().default(0),
+    bytesTotal: bigint('bytes_total', { mode: 'number' }).notNull().default(0),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    error: text('error'),
+    keepFile: boolean('keep_file').notNull().default(false),
+    fileDeletedAt: instant('file_deleted_at'),
+    proposal: text('proposal', { enum: scanProposals }),
+    // what accepting the proposal wrote: to which customers, data types and/or persons
+    applied: jsonb('applied').$type<{ customerIds: string[]; dataTypes: boolean; persons: boolean }>(),
+    decidedBy: text('decided_by'),
+    decidedAt: instant('decided_at'),
+    createdBy: text('created_by').notNull(),
+    createdAt: instant('created_at').notNull(),
+    startedAt: instant('started_at'),
+    finishedAt: instant('finished_at'),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    index('breach_scans_incident_idx').on(t.incidentId, t.createdAt),
+    index('breach_scans_status_idx').on(t.status),
+  ],
 );

@@ -1,8 +1,10 @@
 import { eq, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Ctx } from '../../context.ts';
+import { apiTokens } from '../accounts/accounts.table.ts';
 import { recordAuditEvent } from '../audit/audit.usecases.ts';
 import {
+  breachScans,
   customerHeadcounts,
   incidentCalls,
   incidentCustomers,
@@ -10,6 +12,14 @@ import {
   incidentNotices,
 } from '../breaches/breaches.table.ts';
 import { getRegister } from '../register/register.usecases.ts';
+import {
+  dsrEvidence,
+  dsrPackages,
+  dsrRequests,
+  dsrTasks,
+  dsrWarnings,
+  opendsrMessages,
+} from '../requests/requests.table.ts';
 import { localDate, zone } from './customers.models.ts';
 import {
   agreementServices,
@@ -291,10 +301,27 @@ export async function removeDemoCustomers(ctx: Ctx) {
         .from(incidentCustomers)
         .where(inArray(incidentCustomers.customerId, ids));
       await tx.delete(incidentCalls).where(inArray(incidentCalls.incidentCustomerId, affected));
+      // a scan keeps its result for the incident; only its link to the demo customer goes
+      await tx
+        .update(breachScans)
+        .set({ incidentCustomerId: null })
+        .where(inArray(breachScans.incidentCustomerId, affected));
       // the question thread refers to the notices, so it goes first
       await tx.delete(incidentMessages).where(inArray(incidentMessages.customerId, ids));
       await tx.delete(incidentNotices).where(inArray(incidentNotices.customerId, ids));
       await tx.delete(incidentCustomers).where(inArray(incidentCustomers.customerId, ids));
+      // their data subject requests, with everything hanging off them, and their API tokens are demo data too
+      const requests = tx
+        .select({ id: dsrRequests.id })
+        .from(dsrRequests)
+        .where(inArray(dsrRequests.customerId, ids));
+      await tx.delete(dsrWarnings).where(inArray(dsrWarnings.requestId, requests));
+      await tx.delete(opendsrMessages).where(inArray(opendsrMessages.customerId, ids));
+      await tx.delete(dsrPackages).where(inArray(dsrPackages.customerId, ids));
+      await tx.delete(dsrEvidence).where(inArray(dsrEvidence.customerId, ids));
+      await tx.delete(dsrTasks).where(inArray(dsrTasks.customerId, ids));
+      await tx.delete(dsrRequests).where(inArray(dsrRequests.customerId, ids));
+      await tx.delete(apiTokens).where(inArray(apiTokens.customerId, ids));
       // contacts, agreements, services, DPAs, signatures and instructions go with them (on delete cascade)
       await tx.delete(customers).where(inArray(customers.id, ids));
       await recordAuditEvent(tx, ctx, {

@@ -3,8 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { createTestApp, errorOf, type TestApp } from '../../../../test/fixtures/test-app.ts';
 import { testEngines } from '../../db/test-database.ts';
+import { createCustomerToken } from '../accounts/accounts.usecases.ts';
 import { auditEvents } from '../audit/audit.table.ts';
-import { addDemoCustomers } from '../customers/customers.demo.ts';
+import { addDemoCustomers, removeDemoCustomers } from '../customers/customers.demo.ts';
 import { seedRegister } from '../register/register.usecases.ts';
 import { seedProcessorProfile } from '../settings/settings.schemas.ts';
 import { ensureProcessorProfile, updateProcessorProfile } from '../settings/settings.usecases.ts';
@@ -377,6 +378,14 @@ for (const engine of testEngines()) {
         outcome: 'done',
       });
       assert.equal(work.statusCode, 409);
+    });
+
+    test('removing the demo customers takes their requests, evidence, packages and tokens along', async () => {
+      await createCustomerToken(t.ctx, { name: 'demo', customerId: voipCustomer.id, role: 'customer-admin' });
+      assert.ok((await count()) > 0);
+      const { removed } = await removeDemoCustomers(t.ctx);
+      assert.ok(removed > 0);
+      assert.equal(await count(), 0);
     });
   });
 }

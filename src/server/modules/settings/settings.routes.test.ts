@@ -114,6 +114,7 @@ for (const engine of testEngines()) {
         portalRequireTwoFactor: false,
         publicSubprocessorList: false,
         requestRetentionDays: 90,
+        scanUploadLimitMb: 2048,
       });
       const bad = await t.app.inject({
         method: 'PUT',

@@ -35,6 +35,8 @@ export const appSettingsSchema = z
     // Issue 9: days after a data subject request is finished before the person's identities and the files with
     // their data are erased; the evidence of handling stays. At least the export package's lifetime.
     requestRetentionDays: z.number().int().min(30).max(730),
+    // Issue 10: the largest file staff may upload to a breach scan, in MB (streamed to disk, never held in memory).
+    scanUploadLimitMb: z.number().int().min(1).max(100_000),
   })
   .meta({ id: 'AppSettings' });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
@@ -49,6 +51,7 @@ export const defaultAppSettings: AppSettings = {
   portalRequireTwoFactor: false,
   publicSubprocessorList: false,
   requestRetentionDays: 90,
+  scanUploadLimitMb: 2048,
 };
 
 const kvk = z

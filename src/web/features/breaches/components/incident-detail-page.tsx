@@ -59,6 +59,7 @@ import {
 import { CallModal } from './call-modal.tsx';
 import { IncidentForm } from './incident-form-page.tsx';
 import { isWaiting, NoticeModal } from './notice-modal.tsx';
+import { ScanPanel } from './scan-panel.tsx';
 import { ThreadModal } from './thread-modal.tsx';
 import { isNotified, UpdateModal } from './update-modal.tsx';
 
@@ -795,6 +796,7 @@ export function IncidentDetailPage() {
             </Group>
           </Card>
           <CustomersTable incident={i} onEditIncident={() => setEditing(true)} />
+          <ScanPanel incident={i} />
           <Facts incident={i} />
           <Text size="xs" c="dimmed">
             {t('breaches.detail.recordedBy', { name: i.createdBy })} <DateTimeText value={i.createdAt} />

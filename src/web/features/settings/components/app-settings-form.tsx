@@ -20,6 +20,7 @@ const limits: Record<NumberSetting, { min: number; max: number }> = {
   portalSessionIdleMinutes: { min: 5, max: 24 * 60 },
   portalSessionAbsoluteHours: { min: 1, max: 24 * 30 },
   requestRetentionDays: { min: 30, max: 730 },
+  scanUploadLimitMb: { min: 1, max: 100_000 },
 };
 const numberFields = Object.keys(limits) as NumberSetting[];
 const switches = ['portalRequireTwoFactor', 'publicSubprocessorList'] as const;
@@ -43,6 +44,7 @@ const schema = z.object({
   portalRequireTwoFactor: z.boolean(),
   publicSubprocessorList: z.boolean(),
   requestRetentionDays: range('requestRetentionDays'),
+  scanUploadLimitMb: range('scanUploadLimitMb'),
 }) satisfies z.ZodType<AppSettings>;
 const rangeOf = (field: string) => limits[field as NumberSetting];
 
@@ -134,6 +136,11 @@ export function AppSettingsForm({ settings, canEdit }: { settings: AppSettings; 
         <Fieldset legend={t('appSettings.requests')}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <NumberInput {...numberField('requestRetentionDays', t('appSettings.units.days'))} />
+          </SimpleGrid>
+        </Fieldset>
+        <Fieldset legend={t('appSettings.breachScans')}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <NumberInput {...numberField('scanUploadLimitMb', t('appSettings.units.megabytes'))} />
           </SimpleGrid>
         </Fieldset>
         {canEdit ? (

@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { runJobNow } from '../../src/server/jobs/runtime.ts';
+import { createUser } from '../../src/server/modules/accounts/accounts.usecases.ts';
+import { incidentFieldsSchema } from '../../src/server/modules/breaches/breaches.schemas.ts';
+import { breachScans } from '../../src/server/modules/breaches/breaches.table.ts';
+import {
+  listAffectedCustomers,
+  registerIncident,
+} from '../../src/server/modules/breaches/breaches.usecases.ts';
+import { addDemoCustomers } from '../../src/server/modules/customers/customers.demo.ts';
+import { getCustomer } from '../../src/server/modules/customers/customers.usecases.ts';
+import { parties } from '../../src/server/modules/register/register.table.ts';
+import { buildIban } from '../fixtures/scanner/scanner.builders.ts';
+import { createPrng } from '../fixtures/scanner/scanner.prng.ts';
+import { type Journey, shot, shotOnFailure, startJourney } from './journey.ts';
+
+// Issue 10, "done when": a scan started from a breach in the UI shows progress and fills the breach's answers.
+// The job runtime does not run in the journey's app, so the test runs the breaches.scan job itself once the upload
+// is in, as pg-boss would; the page polls and shows the result.
+
+const password = 'correct horse battery staple';
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+const customerName = 'Tandartspraktijk Hengelo';
+
+function buildLeak(rows: number) {
+  const rng = createPrng(4242);
+  const lines = ['patientnummer;naam;email;mobiel;iban'];
+  for (let i = 0; i < rows; i++) {
+    lines.push(
+      `P${2000 + i};Patiënt ${i};patient${i}@voorbeeld.nl;+31623${String(i).padStart(6, '0')};${buildIban(rng)}`,
+    );
+  }
+  return Buffer.from(`${lines.join('\n')}\n`);
+}
+
+describe('breach scan in Chromium: upload a leaked file, watch the scan, accept its proposal (issue 10)', () => {
+  let journey: Journey;
+  let incidentId: string;
+  let customerId: string;
+  let locale: 'nl' | 'en';
+
+  before(async () => {
+    journey = await startJourney();
+    const { ctx, db } = journey;
+    await createUser(ctx, {
+      email: 'petra@contict.nl',
+      name: 'Petra Pauw',
+      role: 'privacy-officer',
+      password,
+    });
+    await addDemoCustomers(ctx);
+    const [enreach] = await db.select().from(parties).where(eq(parties.name, 'Enreach/Routit'));
+    assert.ok(enreach);
+    const incident = await registerIncident(
+      ctx,
+      incidentFieldsSchema.parse({
+        title: 'Patiëntenexport gelekt via de VoIP-leverancier',
+        summary: 'Een export met gegevens stond onbeveiligd op een server van de telefonieleverancier.',
+        discoveredAt: new Date(Date.now() - 3600_000).toISOString(),
+        aspects: ['confidentiality'],
+        actions: ['copied'],
+        partyIds: [enreach.id],
+        severity: 'high',
+        notifiable: true,
+        decisionReasoning: 'Persoonsgegevens zijn gekopieerd.',
+      }),
+    );
+    incidentId = incident.id;
+    const affected = await listAffectedCustomers(ctx, incidentId);
+    const mine = affected.find((a) => a.legalName === customerName);
+    assert.ok(mine?.included, `${customerName} is affected`);
+    customerId = mine.customerId;
+    locale = (await getCustomer(ctx, customerId)).locale === 'en' ? 'en' : 'nl';
+  });
+  after(async () => {
+    await journey.close();
+  });
+
+  test('staff upload a file, see the scan finish with its findings, and accept it into the customer’s answers', async (t) => {
+    const { base } = journey;
+    const session = await journey.signIn(t, 'petra@contict.nl', password, new RegExp(`^${base}/$`));
+    if (!session) {
+      return;
+    }
+    const { page, problems } = session;
+    const failure = shotOnFailure(t, () => page, 'breach-scan-failure');
+    await page.goto(`${base}/breaches/${incidentId}`);
+    const panel = page.getByRole('region', { name: 'Gelekt bestand scannen' });
+    await panel.waitFor();
+    await panel.getByText('Nog geen bestanden gescand.').waitFor();
+
+    // choose the file and its customer, then upload
+    await panel.locator('input[type="file"]').setInputFiles({
+      name: 'patienten-export.csv',
+      mimeType: 'text/csv',
+      buffer: buildLeak(40),
+    });
+    await panel.getByText('patienten-export.csv').first().waitFor();
+    await panel.getByLabel('Van klant').click();
+    await page.getByRole('option', { name: customerName, exact: true }).click();
+    const uploaded = page.waitForResponse(
+      (r) => r.url().includes(`/api/v1/incidents/${incidentId}/scans`) && r.request().method() === 'POST',
+    );
+    await panel.getByRole('button', { name: 'Uploaden en scannen' }).click();
+    const response = await uploaded;
+    assert.equal(response.status(), 201, await response.text());
+    const scan = (await response.json()) as { id: string; status: string };
+    assert.equal(scan.status, 'queued');
+    const row = panel.getByTestId(`scan-${scan.id}`);
+    await row.getByText('In de wachtrij').waitFor();
+    await panel.screenshot({ path: 'test-results/breach-scan-1-panel.png', animations: 'disabled' });
+    await shot(page, 'breach-scan-1-queued');
+
+    // the job, as pg-boss would run it; the page polls every second
+    const outcome = await runJobNow(
+      'breaches.scan',
+      { db: journey.db, clock: journey.clock, log: silent },
+      { scanId: scan.id },
+    );
+    assert.deepEqual(outcome, { scanned: true, status: 'done' });
+    await row.getByText('Klaar', { exact: true }).waitFor({ timeout: 10_000 });
+    await row.getByText(/^e-mailadressen: 40 keer \(40 uniek\)$/).waitFor();
+    await row.getByText(/^telefoonnummers: 40 keer/).waitFor();
+    await row.getByText(/^bankrekeningnummers \(IBAN\): 40 keer/).waitFor();
+    await row.getByText('40–120').waitFor();
+    await row.getByText(customerName, { exact: false }).waitFor();
+    const [stored] = await journey.db.select().from(breachScans).where(eq(breachScans.id, scan.id));
+    assert.ok(stored?.fileDeletedAt, 'the upload is deleted after the scan');
+    await shot(page, 'breach-scan-2-done');
+    await panel.screenshot({ path: 'test-results/breach-scan-2-panel.png', animations: 'disabled' });
+
+    // accept the proposal for the file's customer
+    await row.getByRole('button', { name: 'Voorstel overnemen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Voorstel uit patienten-export.csv overnemen' });
+    await dialog.waitFor();
+    assert.ok(
+      await dialog
+        .getByRole('checkbox', { name: 'Soorten persoonsgegevens toevoegen (vraag 2)' })
+        .isChecked(),
+    );
+    assert.ok(
+      await dialog
+        .getByRole('checkbox', { name: 'Aantal personen instellen op 40–120 (vraag 3)' })
+        .isChecked(),
+    );
+    await dialog.getByText(customerName).first().waitFor();
+    await shot(page, 'breach-scan-3-accept', false);
+    await dialog.getByRole('button', { name: 'Overnemen', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await row.getByText('Overgenomen').waitFor();
+
+    // the affected-customers table shows the new answers
+    const table = page.getByRole('table', { name: 'Getroffen klanten' });
+    const customerRow = table
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: customerName, exact: true }) });
+    const expected = locale === 'en' ? 'e-mail addresses' : 'e-mailadressen';
+    await customerRow.getByText(expected, { exact: false }).first().waitFor();
+    await customerRow.getByText('40–120').waitFor();
+    const [after] = (await listAffectedCustomers(journey.ctx, incidentId, customerId)) as {
+      dataTypes: string[];
+      personsMin: number | null;
+      personsMax: number | null;
+    }[];
+    assert.ok(after!.dataTypes.includes(expected));
+    assert.deepEqual([after!.personsMin, after!.personsMax], [40, 120]);
+    await shot(page, 'breach-scan-4-accepted');
+    assert.deepEqual(problems, []);
+    failure.done();
+  });
+});
