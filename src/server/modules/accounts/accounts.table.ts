@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customerRoles, roles } from '../../../shared/roles.ts';
+import { instant } from '../../db/columns.ts';
 import { customerContacts, customers } from '../customers/customers.table.ts';
-
-const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 // Staff and customer contacts (portal users) share one table, so sign-in, sessions and two-factor work the same
 // for both. A portal user belongs to exactly one customer (decisions.md, Roles); the check keeps that true.

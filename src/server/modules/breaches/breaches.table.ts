@@ -8,14 +8,12 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { instant } from '../../db/columns.ts';
 import { customers } from '../customers/customers.table.ts';
 import { serviceLines } from '../register/register.table.ts';
-
-const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const incidentStatuses = ['open', 'contained', 'closed'] as const;
 export const ciaAspects = ['confidentiality', 'integrity', 'availability'] as const;

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
-  customType,
   date,
   index,
   integer,
@@ -9,16 +8,13 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { bytea, instant } from '../../db/columns.ts';
 import { apiTokens } from '../accounts/accounts.table.ts';
 import { customers } from '../customers/customers.table.ts';
 import { parties } from '../register/register.table.ts';
-
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
-const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 // Art. 15–21 GDPR: the rights a person exercises with the customer, who asks us to assist (seed 3.6).
 export const rightTypes = [
