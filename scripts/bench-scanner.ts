@@ -114,8 +114,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'art28-scanner-bench-'));
   try {
     const generationStart = performance.now();
-    // scale 1 ≈ 11 MB; the persons pool grows with the corpus so distinct counts stay realistic.
-    const scale = targetBytes / (11.4 * MB);
+    // scale 1 ≈ 10.6 MB; the persons pool grows with the corpus so distinct counts stay realistic.
+    const scale = targetBytes / (10.6 * MB);
     const corpus = writeCorpus(dir, {
       seed: Number(values.seed),
       persons: Math.round(2000 * Math.max(1, scale / 2)),

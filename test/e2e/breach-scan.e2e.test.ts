@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { runJobNow } from '../../src/server/jobs/runtime.ts';
 import { createUser } from '../../src/server/modules/accounts/accounts.usecases.ts';
+import {
+  claimScan,
+  recordScanProgress,
+  scanClaimed,
+} from '../../src/server/modules/breaches/breaches.scans.ts';
 import { incidentFieldsSchema } from '../../src/server/modules/breaches/breaches.schemas.ts';
 import { breachScans } from '../../src/server/modules/breaches/breaches.table.ts';
 import {
@@ -17,8 +21,9 @@ import { createPrng } from '../fixtures/scanner/scanner.prng.ts';
 import { type Journey, shot, shotOnFailure, startJourney } from './journey.ts';
 
 // Issue 10, "done when": a scan started from a breach in the UI shows progress and fills the breach's answers.
-// The job runtime does not run in the journey's app, so the test runs the breaches.scan job itself once the upload
-// is in, as pg-boss would; the page polls and shows the result.
+// The job runtime does not run in the journey's app, so the test runs the breaches.scan job's steps itself once the
+// upload is in, as pg-boss would: it claims the scan, records a progress point as the scanner reports one (a real
+// scan of a small file ends within the page's one-second poll), then scans; the page polls and shows each state.
 
 const password = 'correct horse battery staple';
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
@@ -114,11 +119,23 @@ describe('breach scan in Chromium: upload a leaked file, watch the scan, accept 
     await shot(page, 'breach-scan-1-queued');
 
     // the job, as pg-boss would run it; the page polls every second
-    const outcome = await runJobNow(
-      'breaches.scan',
-      { db: journey.db, clock: journey.clock, log: silent },
-      { scanId: scan.id },
-    );
+    const deps = { db: journey.db, clock: journey.clock, log: silent };
+    const claimed = await claimScan(deps, scan.id);
+    assert.ok(claimed, 'the queued scan is claimed');
+    const size = buildLeak(40).length;
+    await recordScanProgress(deps, scan.id, {
+      bytesDone: Math.round(size * 0.4),
+      bytesTotal: size,
+      filesDone: 0,
+      filesTotal: 1,
+    });
+    await row.getByText('Bezig met scannen').waitFor({ timeout: 10_000 });
+    const percent = Math.floor((Math.round(size * 0.4) / size) * 100);
+    await row.getByText(new RegExp(`^${percent}% · `)).waitFor();
+    const bar = row.getByRole('progressbar', { name: 'Voortgang van de scan' });
+    assert.equal(Math.floor(Number(await bar.getAttribute('aria-valuenow'))), percent);
+    await shot(page, 'breach-scan-2-running');
+    const outcome = await scanClaimed(deps, claimed);
     assert.deepEqual(outcome, { scanned: true, status: 'done' });
     await row.getByText('Klaar', { exact: true }).waitFor({ timeout: 10_000 });
     await row.getByText(/^e-mailadressen: 40 keer \(40 uniek\)$/).waitFor();
@@ -128,7 +145,7 @@ describe('breach scan in Chromium: upload a leaked file, watch the scan, accept 
     await row.getByText(customerName, { exact: false }).waitFor();
     const [stored] = await journey.db.select().from(breachScans).where(eq(breachScans.id, scan.id));
     assert.ok(stored?.fileDeletedAt, 'the upload is deleted after the scan');
-    await shot(page, 'breach-scan-2-done');
+    await shot(page, 'breach-scan-3-done');
     await panel.screenshot({ path: 'test-results/breach-scan-2-panel.png', animations: 'disabled' });
 
     // accept the proposal for the file's customer
@@ -146,7 +163,7 @@ describe('breach scan in Chromium: upload a leaked file, watch the scan, accept 
         .isChecked(),
     );
     await dialog.getByText(customerName).first().waitFor();
-    await shot(page, 'breach-scan-3-accept', false);
+    await shot(page, 'breach-scan-4-accept', false);
     await dialog.getByRole('button', { name: 'Overnemen', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
     await row.getByText('Overgenomen').waitFor();
@@ -166,7 +183,7 @@ describe('breach scan in Chromium: upload a leaked file, watch the scan, accept 
     }[];
     assert.ok(after!.dataTypes.includes(expected));
     assert.deepEqual([after!.personsMin, after!.personsMax], [40, 120]);
-    await shot(page, 'breach-scan-4-accepted');
+    await shot(page, 'breach-scan-5-accepted');
     assert.deepEqual(problems, []);
     failure.done();
   });

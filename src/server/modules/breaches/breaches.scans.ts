@@ -9,7 +9,7 @@ import type { JobDeps } from '../../jobs/job.types.ts';
 import { recordAuditEvent } from '../audit/audit.usecases.ts';
 import { customers } from '../customers/customers.table.ts';
 import { scanFiles } from '../scanner/scanner.engine.ts';
-import type { PiiType } from '../scanner/scanner.types.ts';
+import type { PiiType, ScanProgress } from '../scanner/scanner.types.ts';
 import {
   failureOf,
   mergeDataTypes,
@@ -271,17 +271,37 @@ async function removeCopy(row: ScanRow) {
   return true;
 }
 
-export async function runScan(deps: Pick<JobDeps, 'db' | 'clock' | 'log'>, scanId: string) {
-  const ctx: Ctx = { db: deps.db, clock: deps.clock, actor: systemActor };
-  // claimed in one statement, so the immediate dispatch and the cron run never scan the same file twice
-  const [row] = await deps.db
-    .update(breachScans)
-    .set({ status: 'running', startedAt: ctx.clock.now(), updatedAt: ctx.clock.now() })
-    .where(and(eq(breachScans.id, scanId), eq(breachScans.status, 'queued')))
-    .returning();
+type ScanDeps = Pick<JobDeps, 'db' | 'clock' | 'log'>;
+
+export async function runScan(deps: ScanDeps, scanId: string) {
+  const row = await claimScan(deps, scanId);
   if (!row) {
     return { scanned: false };
   }
+  return scanClaimed(deps, row);
+}
+
+// Claimed in one statement, so the immediate dispatch and the cron run never scan the same file twice.
+export async function claimScan(deps: ScanDeps, scanId: string) {
+  const now = deps.clock.now();
+  const [row] = await deps.db
+    .update(breachScans)
+    .set({ status: 'running', startedAt: now, updatedAt: now })
+    .where(and(eq(breachScans.id, scanId), eq(breachScans.status, 'queued')))
+    .returning();
+  return row ?? null;
+}
+
+// What the scan panel's progress bar shows; also keeps a running scan from being taken for dead.
+export async function recordScanProgress(deps: ScanDeps, scanId: string, progress: ScanProgress) {
+  await deps.db
+    .update(breachScans)
+    .set({ bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal, updatedAt: deps.clock.now() })
+    .where(and(eq(breachScans.id, scanId), eq(breachScans.status, 'running')));
+}
+
+export async function scanClaimed(deps: ScanDeps, row: ScanRow) {
+  const ctx: Ctx = { db: deps.db, clock: deps.clock, actor: systemActor };
   let lastWrite = performance.now();
   let writing: Promise<unknown> = Promise.resolve();
   let result: StoredScanResult | null = null;
@@ -295,16 +315,7 @@ export async function runScan(deps: Pick<JobDeps, 'db' | 'clock' | 'log'>, scanI
         }
         lastWrite = now;
         writing = writing
-          .then(() =>
-            deps.db
-              .update(breachScans)
-              .set({
-                bytesDone: progress.bytesDone,
-                bytesTotal: progress.bytesTotal,
-                updatedAt: ctx.clock.now(),
-              })
-              .where(eq(breachScans.id, row.id)),
-          )
+          .then(() => recordScanProgress(deps, row.id, progress))
           .catch((e: unknown) => deps.log.warn({ err: e }, 'could not record scan progress'));
       },
     });
@@ -354,7 +365,7 @@ export async function runScan(deps: Pick<JobDeps, 'db' | 'clock' | 'log'>, scanI
 }
 
 // The cron fallback: scans still queued (the dispatch was missed) and scans whose process died mid-way.
-export async function runQueuedScans(deps: Pick<JobDeps, 'db' | 'clock' | 'log'>) {
+export async function runQueuedScans(deps: ScanDeps) {
   const stale = await deps.db
     .update(breachScans)
     .set({
