@@ -222,4 +222,42 @@ export const breachScanRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
     { config: write, schema: { tags, params: scanParams, response: { 200: breachScanSchema } } },
     async (request) => scans.dismissScan(ctx(request), request.params.incidentId, request.params.scanId),
   );
+
+  app.post(
+    '/incidents/:incidentId/scans/:scanId/cancel',
+    {
+      config: write,
+      schema: {
+        tags,
+        description: 'Stop a queued or running scan; a running one stops within about a second.',
+        params: scanParams,
+        response: { 200: breachScanSchema },
+      },
+    },
+    async (request) => scans.cancelScan(ctx(request), request.params.incidentId, request.params.scanId),
+  );
+
+  app.delete(
+    '/incidents/:incidentId/scans/:scanId/file',
+    {
+      config: write,
+      schema: {
+        tags,
+        description: 'Delete an upload that was kept after its scan. Files on the server are never deleted.',
+        params: scanParams,
+        response: { 200: breachScanSchema },
+      },
+    },
+    async (request) => scans.deleteScanFile(ctx(request), request.params.incidentId, request.params.scanId),
+  );
+
+  // The scan panel offers "a file on the server" only when the server names folders for it (ART28_SCAN_ROOTS).
+  app.get(
+    '/scan-roots',
+    {
+      config: { access: rolesAccess(['admin', 'privacy-officer']) },
+      schema: { tags, response: { 200: z.object({ roots: z.array(z.string()) }) } },
+    },
+    async () => ({ roots: [...(deps.scanRoots ?? [])] }),
+  );
 };

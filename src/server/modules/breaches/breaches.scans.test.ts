@@ -16,7 +16,7 @@ import { seedRegister } from '../register/register.usecases.ts';
 import { defaultAppSettings } from '../settings/settings.schemas.ts';
 import { ensureProcessorProfile, updateAppSettings } from '../settings/settings.usecases.ts';
 import { diskNameOf, mergeDataTypes, scanTypeLabels } from './breaches.scans.models.ts';
-import { resolveServerPath } from './breaches.scans.ts';
+import { claimScan, recordScanProgress, resolveServerPath, scanClaimed } from './breaches.scans.ts';
 import { breachScans } from './breaches.table.ts';
 
 const v1 = '/api/v1';
@@ -38,6 +38,7 @@ function buildLeak(rows: number) {
 
 type Scan = {
   id: string;
+  source: string;
   status: string;
   fileName: string;
   size: number;
@@ -322,7 +323,77 @@ for (const engine of testEngines()) {
       const keptPath = (await rowOf(kept.id)).path;
       assert.ok(fs.existsSync(keptPath), 'kept on purpose');
       assert.equal((await scans()).find((s) => s.id === kept.id)!.fileDeletedAt, null);
-      fs.rmSync(keptPath);
+
+      // deleted later, when it is no longer needed as evidence
+      const removeFile = () =>
+        t.app.inject({
+          method: 'DELETE',
+          url: `${v1}/incidents/${incidentId}/scans/${kept.id}/file`,
+          headers: writer,
+        });
+      const removed = await removeFile();
+      assert.equal(removed.statusCode, 200, removed.body);
+      assert.ok(removed.json<Scan>().fileDeletedAt);
+      assert.ok(!fs.existsSync(keptPath), 'the kept upload is gone');
+      const events = await t.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, 'incident.scan_file_deleted'));
+      assert.equal(events.length, 1);
+      const again = await removeFile();
+      assert.equal(again.statusCode, 409);
+      assert.equal(errorOf(again).field, 'params.scanId');
+    });
+
+    test('staff stop a queued scan (never scanned, upload removed) and a running one (its result is not kept)', async () => {
+      const cancel = (id: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: `${v1}/incidents/${incidentId}/scans/${id}/cancel`,
+          headers: writer,
+        });
+      const queued = (await upload(leak.csv, 'fileName=wachtrij.csv')).json<Scan>();
+      const queuedPath = (await rowOf(queued.id)).path;
+      const stopped = await cancel(queued.id);
+      assert.equal(stopped.statusCode, 200, stopped.body);
+      assert.equal(stopped.json<Scan>().status, 'cancelled');
+      assert.ok(!fs.existsSync(queuedPath), 'the upload of a stopped scan is removed');
+      assert.deepEqual(await runJobNow('breaches.scan', t.jobDeps, { scanId: queued.id }), {
+        scanned: false,
+      });
+      const twice = await cancel(queued.id);
+      assert.equal(twice.statusCode, 409);
+      assert.equal(errorOf(twice).code, 'breaches.scan_not_active');
+
+      // running: the job learns of the stop at its next progress report, and does not overwrite it at the end
+      const running = (await upload(leak.csv, 'fileName=bezig.csv')).json<Scan>();
+      const claimed = await claimScan(t.jobDeps, running.id);
+      assert.ok(claimed);
+      const progress = { bytesDone: 10, bytesTotal: leak.csv.length, filesDone: 0, filesTotal: 1 };
+      assert.equal(await recordScanProgress(t.jobDeps, running.id, progress), true);
+      assert.equal((await cancel(running.id)).statusCode, 200);
+      assert.equal(
+        await recordScanProgress(t.jobDeps, running.id, progress),
+        false,
+        'the job is told to stop',
+      );
+      assert.deepEqual(await scanClaimed(t.jobDeps, claimed), { scanned: true, status: 'cancelled' });
+      const after = (await scans()).find((s) => s.id === running.id)!;
+      assert.equal(after.status, 'cancelled');
+      assert.equal(after.result, null);
+      assert.equal(after.proposal, null);
+      assert.ok(after.fileDeletedAt, 'its upload is removed too');
+      assert.ok(!fs.existsSync(claimed.path));
+      const audit = await t.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, 'incident.scan_cancelled'));
+      assert.equal(audit.length, 2);
+      const finished = await t.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, 'incident.scan_finished'));
+      assert.ok(!JSON.stringify(finished).includes(running.id), 'no finish is recorded for a stopped scan');
     });
 
     test('an upload over the limit is refused with 413 and leaves nothing behind', async () => {
@@ -371,6 +442,77 @@ for (const engine of testEngines()) {
       assert.equal(serverPath.statusCode, 400);
       assert.equal(errorOf(serverPath).code, 'breaches.scan_paths_off');
       assert.equal(errorOf(serverPath).field, 'body.path');
+      const roots = await t.app.inject({ url: `${v1}/scan-roots`, headers: admin });
+      assert.deepEqual(roots.json(), { roots: [] });
+    });
+  });
+}
+
+for (const engine of testEngines()) {
+  describe(`scanning a file on the server (${engine})`, () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'art28-roots-'));
+    let t: TestApp;
+    after(async () => {
+      await t.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    });
+
+    test('an admin names a file under a configured root; it is scanned and never deleted by art28', async () => {
+      t = await createTestApp(engine, { now: '2026-03-28T10:00:00Z', scanRoots: [root] });
+      await ensureProcessorProfile(t.ctx);
+      await seedRegister(t.ctx);
+      const admin = await t.bearerFor('admin');
+      const roots = await t.app.inject({ url: `${v1}/scan-roots`, headers: admin });
+      assert.deepEqual(roots.json(), { roots: [root] });
+      const staff = (await t.signInAs('staff')).headers;
+      assert.equal((await t.app.inject({ url: `${v1}/scan-roots`, headers: staff })).statusCode, 403);
+
+      const parties = (await t.app.inject({ url: `${v1}/register/parties`, headers: admin })).json<{
+        items: { id: string; name: string }[];
+      }>().items;
+      const created = await t.app.inject({
+        method: 'POST',
+        url: `${v1}/incidents`,
+        headers: admin,
+        payload: {
+          title: 'Logbestand gelekt',
+          summary: 'Een logbestand met gegevens stond onbeveiligd op een server.',
+          discoveredAt: '2026-03-28T09:30:00Z',
+          aspects: ['confidentiality'],
+          actions: ['copied'],
+          partyIds: [parties[0]!.id],
+          severity: 'medium',
+          notifiable: false,
+          decisionReasoning: 'Onderzoek loopt.',
+        },
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      const incidentId = created.json<{ id: string }>().id;
+      const leak = buildLeak(10);
+      const file = path.join(root, 'dump.csv');
+      fs.writeFileSync(file, leak.csv);
+      const queued = await t.app.inject({
+        method: 'POST',
+        url: `${v1}/incidents/${incidentId}/scans/server-path`,
+        headers: admin,
+        payload: { path: file },
+      });
+      assert.equal(queued.statusCode, 201, queued.body);
+      const scan = queued.json<Scan>();
+      assert.equal(scan.source, 'server-path');
+      assert.deepEqual(await runJobNow('breaches.scan', t.jobDeps, { scanId: scan.id }), {
+        scanned: true,
+        status: 'done',
+      });
+      assert.ok(fs.existsSync(file), 'a file on the server stays');
+      const removed = await t.app.inject({
+        method: 'DELETE',
+        url: `${v1}/incidents/${incidentId}/scans/${scan.id}/file`,
+        headers: admin,
+      });
+      assert.equal(removed.statusCode, 409);
+      assert.equal(errorOf(removed).code, 'breaches.scan_file_not_ours');
+      assert.ok(fs.existsSync(file));
     });
   });
 }

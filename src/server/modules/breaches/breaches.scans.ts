@@ -292,12 +292,15 @@ export async function claimScan(deps: ScanDeps, scanId: string) {
   return row ?? null;
 }
 
-// What the scan panel's progress bar shows; also keeps a running scan from being taken for dead.
+// What the scan panel's progress bar shows; also keeps a running scan from being taken for dead. Returns false
+// once staff stopped the scan (its status is no longer running), which is how a job in any process learns of it.
 export async function recordScanProgress(deps: ScanDeps, scanId: string, progress: ScanProgress) {
-  await deps.db
+  const updated = await deps.db
     .update(breachScans)
     .set({ bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal, updatedAt: deps.clock.now() })
-    .where(and(eq(breachScans.id, scanId), eq(breachScans.status, 'running')));
+    .where(and(eq(breachScans.id, scanId), eq(breachScans.status, 'running')))
+    .returning({ id: breachScans.id });
+  return updated.length > 0;
 }
 
 export async function scanClaimed(deps: ScanDeps, row: ScanRow) {
@@ -306,8 +309,10 @@ export async function scanClaimed(deps: ScanDeps, row: ScanRow) {
   let writing: Promise<unknown> = Promise.resolve();
   let result: StoredScanResult | null = null;
   let error: string | null = null;
+  const stop = new AbortController();
   try {
     const summary = await scanFiles([row.path], {
+      signal: stop.signal,
       onProgress: (progress) => {
         const now = performance.now();
         if (now - lastWrite < progressEveryMs) {
@@ -315,7 +320,11 @@ export async function scanClaimed(deps: ScanDeps, row: ScanRow) {
         }
         lastWrite = now;
         writing = writing
-          .then(() => recordScanProgress(deps, row.id, progress))
+          .then(async () => {
+            if (!(await recordScanProgress(deps, row.id, progress))) {
+              stop.abort(new Error('The scan was stopped.'));
+            }
+          })
           .catch((e: unknown) => deps.log.warn({ err: e }, 'could not record scan progress'));
       },
     });
@@ -330,8 +339,10 @@ export async function scanClaimed(deps: ScanDeps, row: ScanRow) {
     return false;
   });
   const hasFindings = result !== null && (Object.keys(result.types).length > 0 || result.persons.max > 0);
-  await deps.db.transaction(async (tx) => {
+  const status = await deps.db.transaction(async (tx) => {
     const now = ctx.clock.now();
+    // Only a scan still running is finished here: one stopped by staff (even in the last second, after its
+    // final progress report) stays stopped, and cancelScan has written its audit event.
     const [after] = await tx
       .update(breachScans)
       .set({
@@ -345,8 +356,15 @@ export async function scanClaimed(deps: ScanDeps, row: ScanRow) {
         finishedAt: now,
         updatedAt: now,
       })
-      .where(eq(breachScans.id, row.id))
+      .where(and(eq(breachScans.id, row.id), eq(breachScans.status, 'running')))
       .returning();
+    if (!after) {
+      await tx
+        .update(breachScans)
+        .set({ fileDeletedAt: deleted ? now : null, updatedAt: now })
+        .where(eq(breachScans.id, row.id));
+      return 'cancelled' as const;
+    }
     await recordAuditEvent(tx, ctx, {
       action: error ? 'incident.scan_failed' : 'incident.scan_finished',
       entityType: 'incident',
@@ -354,14 +372,15 @@ export async function scanClaimed(deps: ScanDeps, row: ScanRow) {
       after: {
         scanId: row.id,
         fileName: row.fileName,
-        status: after!.status,
+        status: after.status,
         error,
         result,
         fileDeleted: deleted,
       },
     });
+    return after.status;
   });
-  return { scanned: true, status: error ? 'failed' : 'done' };
+  return { scanned: true, status };
 }
 
 // The cron fallback: scans still queued (the dispatch was missed) and scans whose process died mid-way.
@@ -528,6 +547,97 @@ export async function dismissScan(ctx: Ctx, incidentId: string, scanId: string) 
       .where(eq(breachScans.id, row.id));
     await recordAuditEvent(tx, ctx, {
       action: 'incident.scan_dismissed',
+      entityType: 'incident',
+      entityId: incidentId,
+      after: { scanId, fileName: row.fileName, incidentReference: incident.reference },
+    });
+  });
+  return getScan(ctx, incidentId, scanId);
+}
+
+// ---- stopping a scan, removing a kept file ----------------------------------------------------------------------
+
+async function scanForUpdate(tx: Tx, incidentId: string, scanId: string) {
+  const incident = await incidentOrThrow(tx, incidentId);
+  const [row] = await tx
+    .select()
+    .from(breachScans)
+    .where(and(eq(breachScans.id, scanId), eq(breachScans.incidentId, incidentId)))
+    .for('update');
+  if (!row) {
+    throw notFound('Scan');
+  }
+  return { incident, row };
+}
+
+// A queued scan is never started; a running one stops at its next progress report (within about a second, in
+// whichever process runs it). Nothing of a stopped scan is kept but the fact that it was stopped.
+export async function cancelScan(ctx: Ctx, incidentId: string, scanId: string) {
+  const removeNow = await ctx.db.transaction(async (tx) => {
+    const { incident, row } = await scanForUpdate(tx, incidentId, scanId);
+    if (row.status !== 'queued' && row.status !== 'running') {
+      throw conflict('breaches.scan_not_active', 'This scan has already ended.', 'params.scanId');
+    }
+    const now = ctx.clock.now();
+    // The job of a queued scan will not claim it any more, so its upload is removed here.
+    const isRemovedHere = row.status === 'queued' && row.source === 'upload' && !row.keepFile;
+    await tx
+      .update(breachScans)
+      .set({
+        status: 'cancelled',
+        error: null,
+        finishedAt: now,
+        updatedAt: now,
+        ...(isRemovedHere ? { fileDeletedAt: now } : {}),
+      })
+      .where(eq(breachScans.id, row.id));
+    await recordAuditEvent(tx, ctx, {
+      action: 'incident.scan_cancelled',
+      entityType: 'incident',
+      entityId: incidentId,
+      before: { scanId, status: row.status, bytesDone: row.bytesDone, bytesTotal: row.bytesTotal },
+      after: { scanId, fileName: row.fileName, incidentReference: incident.reference, status: 'cancelled' },
+    });
+    return isRemovedHere ? row.path : null;
+  });
+  if (removeNow) {
+    await rm(removeNow, { force: true });
+  }
+  return getScan(ctx, incidentId, scanId);
+}
+
+// An upload kept on purpose (as evidence) is deleted when it is no longer needed: the leaked data should not
+// outlive its use (Art. 5(1)(e)). A file on the server belongs to whoever put it there and is never ours to delete.
+export async function deleteScanFile(ctx: Ctx, incidentId: string, scanId: string) {
+  await ctx.db.transaction(async (tx) => {
+    const { incident, row } = await scanForUpdate(tx, incidentId, scanId);
+    if (row.source !== 'upload') {
+      throw conflict(
+        'breaches.scan_file_not_ours',
+        'This file lies on the server outside art28; whoever placed it there removes it.',
+        'params.scanId',
+      );
+    }
+    if (row.fileDeletedAt) {
+      throw conflict('breaches.scan_file_gone', 'This upload has already been deleted.', 'params.scanId');
+    }
+    if (row.status === 'queued' || row.status === 'running') {
+      throw conflict(
+        'breaches.scan_active',
+        'The file is being scanned; stop the scan first or wait for it to end.',
+        'params.scanId',
+      );
+    }
+    // Removed before the row says so: should the commit fail, the file is gone and a retry finds nothing to do;
+    // the other order could record a deletion that never happened.
+    await rm(row.path, { force: true });
+    const now = ctx.clock.now();
+    await tx
+      .update(breachScans)
+      .set({ fileDeletedAt: now, updatedAt: now })
+      .where(eq(breachScans.id, row.id));
+    await recordAuditEvent(tx, ctx, {
+      action: 'incident.scan_file_deleted',
       entityType: 'incident',
       entityId: incidentId,
       after: { scanId, fileName: row.fileName, incidentReference: incident.reference },

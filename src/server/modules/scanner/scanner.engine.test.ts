@@ -227,6 +227,37 @@ describe('summary and streaming', () => {
   });
 });
 
+describe('stopping a scan', () => {
+  // 8 MB in 4 MiB chunks and, with workers, ranges of 1 MB: a stop after the first progress report must end it.
+  const big = () => write('stop.txt', 'mail jan@example.nl bsn 111222333 tel 0612345678\n'.repeat(160_000));
+
+  for (const workers of [0, 2]) {
+    test(`a stop request ends the scan with the signal's reason (${workers === 0 ? 'in process' : 'two workers'})`, async () => {
+      const path = big();
+      const controller = new AbortController();
+      const reports: number[] = [];
+      const stopped = scanFiles([path], {
+        workers,
+        splitBytes: 1024 * 1024,
+        signal: controller.signal,
+        onProgress: (p) => {
+          reports.push(p.bytesDone);
+          if (reports.length === 1) {
+            controller.abort(new Error('stopped by staff'));
+          }
+        },
+      });
+      await assert.rejects(stopped, /stopped by staff/);
+      assert.ok(reports[0]! < 8_000_000, 'the scan had not finished when it was stopped');
+    });
+  }
+
+  test('a signal already stopped scans nothing', async () => {
+    const path = write('tiny.txt', 'bsn 111222333\n');
+    await assert.rejects(scanFiles([path], { signal: AbortSignal.abort() }), { name: 'AbortError' });
+  });
+});
+
 describe('workers', () => {
   test('workers start when the parent loaded TypeScript through tsx register() (as bin/art28.mjs does)', () => {
     const path = write('w.txt', 'bsn 111222333\n'.repeat(1000));

@@ -813,10 +813,15 @@ async function runInProcess(
   onTaskDone: (result: TaskResult) => void,
 ): Promise<ScanStats> {
   const stats = new ScanStats(init.maxExactDistinct, init.isCollecting, init.withValues);
+  const signal = options.signal;
   const ctx: TaskContext = {
     stats,
     hasher: new KeyedHasher(init.runKey),
-    onInputBytes: progress,
+    // Called after every chunk, so a stop request ends the scan within one chunk (4 MiB).
+    onInputBytes: (bytes) => {
+      signal?.throwIfAborted();
+      progress(bytes);
+    },
     drain: async () => {
       if (stats.pendingBatches > 0) {
         await deliver(stats.takeBatches(), options);
@@ -824,6 +829,7 @@ async function runInProcess(
     },
   };
   for (const task of tasks) {
+    signal?.throwIfAborted();
     const result = await runTask(task, ctx);
     await ctx.drain();
     onTaskDone(result);
@@ -843,10 +849,19 @@ async function runInWorkers(
   const queue = [...tasks].sort((a, b) => b.end - b.start - (a.end - a.start));
   // Findings from all workers go through one ordered chain so the callback sees them one at a time.
   let deliveries = Promise.resolve();
+  const signal = options.signal;
+  signal?.throwIfAborted();
   const runOne = (): Promise<void> =>
     new Promise((resolve, reject) => {
       const worker = spawnWorker(init);
       let isFinished = false;
+      // A stop request ends the workers at once; their partial counts are dropped with them.
+      const onAbort = (): void => {
+        void worker.terminate();
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      worker.once('exit', () => signal?.removeEventListener('abort', onAbort));
       const next = (): void => {
         const task = queue.shift();
         worker.postMessage(task ? { kind: 'task', task } : { kind: 'finish' });

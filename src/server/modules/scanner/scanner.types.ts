@@ -99,4 +99,6 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
   splitBytes?: number;
   maxExactDistinct?: number;
+  // Stops the scan (workers are terminated); scanFiles then rejects with the signal's reason.
+  signal?: AbortSignal;
 }
