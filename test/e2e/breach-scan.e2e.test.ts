@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { createUser } from '../../src/server/modules/accounts/accounts.usecases.ts';
 import {
   claimScan,
   recordScanProgress,
+  runScan,
   scanClaimed,
 } from '../../src/server/modules/breaches/breaches.scans.ts';
 import { incidentFieldsSchema } from '../../src/server/modules/breaches/breaches.schemas.ts';
@@ -45,9 +49,10 @@ describe('breach scan in Chromium: upload a leaked file, watch the scan, accept 
   let incidentId: string;
   let customerId: string;
   let locale: 'nl' | 'en';
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'art28-e2e-roots-'));
 
   before(async () => {
-    journey = await startJourney();
+    journey = await startJourney({ scanRoots: [root] });
     const { ctx, db } = journey;
     await createUser(ctx, {
       email: 'petra@contict.nl',
@@ -81,6 +86,7 @@ describe('breach scan in Chromium: upload a leaked file, watch the scan, accept 
   });
   after(async () => {
     await journey.close();
+    fs.rmSync(root, { recursive: true, force: true });
   });
 
   test('staff upload a file, see the scan finish with its findings, and accept it into the customer’s answers', async (t) => {
@@ -184,6 +190,49 @@ describe('breach scan in Chromium: upload a leaked file, watch the scan, accept 
     assert.ok(after!.dataTypes.includes(expected));
     assert.deepEqual([after!.personsMin, after!.personsMax], [40, 120]);
     await shot(page, 'breach-scan-5-accepted');
+
+    // a file on the server (the privacy officer may): queued, then stopped; the file stays where it was
+    const serverFile = path.join(root, 'cdr-export.csv');
+    fs.writeFileSync(serverFile, buildLeak(10));
+    await panel.getByText('Bestand op de server', { exact: true }).click();
+    await panel.getByLabel('Pad op de server').fill(serverFile);
+    await shot(page, 'breach-scan-6-server-path', false);
+    await panel.getByRole('button', { name: 'Scannen', exact: true }).click();
+    const serverRow = panel.getByRole('row').filter({ hasText: 'cdr-export.csv' });
+    await serverRow.getByText('In de wachtrij').waitFor();
+    await serverRow.getByRole('button', { name: 'Scan stoppen' }).click();
+    const stopDialog = page.getByRole('dialog', { name: 'Scan van cdr-export.csv stoppen?' });
+    await stopDialog.getByRole('button', { name: 'Scan stoppen' }).click();
+    await stopDialog.waitFor({ state: 'hidden' });
+    await serverRow.getByText('Geannuleerd').waitFor();
+    assert.ok(fs.existsSync(serverFile), 'a file on the server is never deleted by art28');
+
+    // an upload kept as evidence, scanned, and deleted later from the panel
+    await panel.getByText('Uploaden', { exact: true }).click();
+    await panel.locator('input[type="file"]').setInputFiles({
+      name: 'bewijs.csv',
+      mimeType: 'text/csv',
+      buffer: buildLeak(5),
+    });
+    await panel.getByLabel('Bestand bewaren na de scan').check();
+    const keptUpload = page.waitForResponse(
+      (r) => r.url().includes(`/api/v1/incidents/${incidentId}/scans`) && r.request().method() === 'POST',
+    );
+    await panel.getByRole('button', { name: 'Uploaden en scannen' }).click();
+    const kept = (await (await keptUpload).json()) as { id: string };
+    assert.deepEqual(await runScan(deps, kept.id), { scanned: true, status: 'done' });
+    const keptRow = panel.getByTestId(`scan-${kept.id}`);
+    await keptRow.getByText('Bestand bewaard op de server').waitFor({ timeout: 10_000 });
+    const [keptStored] = await journey.db.select().from(breachScans).where(eq(breachScans.id, kept.id));
+    assert.ok(keptStored && fs.existsSync(keptStored.path));
+    await keptRow.getByRole('button', { name: 'Bestand wissen' }).click();
+    const deleteDialog = page.getByRole('dialog', { name: 'Bewaard bestand bewijs.csv wissen?' });
+    await shot(page, 'breach-scan-7-delete-kept', false);
+    await deleteDialog.getByRole('button', { name: 'Bestand wissen' }).click();
+    await deleteDialog.waitFor({ state: 'hidden' });
+    await keptRow.getByText('Bewaard bestand gewist', { exact: false }).waitFor();
+    assert.ok(!fs.existsSync(keptStored.path), 'the kept upload is gone from the server');
+    await shot(page, 'breach-scan-8-panel');
     assert.deepEqual(problems, []);
     failure.done();
   });

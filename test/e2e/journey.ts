@@ -55,6 +55,8 @@ export type JourneyOptions = {
   now?: string;
   // A real SMTP server in this process, set as the app's mail server (the mail settings an admin would save).
   smtp?: boolean;
+  // Folders whose files an admin or the privacy officer may have scanned in place (ART28_SCAN_ROOTS).
+  scanRoots?: readonly string[];
 };
 
 export type SignedIn = { context: BrowserContext; page: Page; problems: string[] };
@@ -75,7 +77,14 @@ export async function startJourney(options: JourneyOptions = {}) {
     });
   }
   const app = await createApp(
-    { db: database.db, clock, engine: 'pglite', secureCookies: false, publicUrl: 'http://localhost' },
+    {
+      db: database.db,
+      clock,
+      engine: 'pglite',
+      secureCookies: false,
+      publicUrl: 'http://localhost',
+      scanRoots: options.scanRoots,
+    },
     // errors only: a 500 then shows its stack in the test output
     { logger: { level: 'error' } },
   );

@@ -126,3 +126,40 @@ export function useDismissScan(incidentId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: scansKey(incidentId) }),
   });
 }
+
+export function useCancelScan(incidentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (scanId: string) =>
+      api<BreachScan>(`/incidents/${enc(incidentId)}/scans/${enc(scanId)}/cancel`, { method: 'POST' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: scansKey(incidentId) }),
+  });
+}
+
+export function useDeleteScanFile(incidentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (scanId: string) =>
+      api<BreachScan>(`/incidents/${enc(incidentId)}/scans/${enc(scanId)}/file`, { method: 'DELETE' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: scansKey(incidentId) }),
+  });
+}
+
+/** The folders the server lets an admin or the privacy officer scan in place (ART28_SCAN_ROOTS); none by default. */
+export function useScanRoots(enabled: boolean) {
+  return useQuery({
+    queryKey: [...breachesKey, 'scan-roots'],
+    queryFn: async ({ signal }) => (await api<{ roots: string[] }>('/scan-roots', { signal })).roots,
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useScanServerPath(incidentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { path: string; customerId?: string }) =>
+      api<BreachScan>(`/incidents/${enc(incidentId)}/scans/server-path`, { method: 'POST', body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: scansKey(incidentId) }),
+  });
+}

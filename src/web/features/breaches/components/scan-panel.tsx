@@ -9,16 +9,27 @@ import {
   Modal,
   MultiSelect,
   Progress,
+  SegmentedControl,
   Select,
   Stack,
   Table,
   Text,
+  TextInput,
   Title,
 } from '@mantine/core';
-import { IconCheck, IconFileSearch, IconUpload, IconX } from '@tabler/icons-react';
+import {
+  IconCheck,
+  IconFileSearch,
+  IconPlayerStop,
+  IconServer,
+  IconTrash,
+  IconUpload,
+  IconX,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../../components/api-error.ts';
+import { ConfirmModal } from '../../../components/confirm-modal.tsx';
 import { DateTimeText } from '../../../components/date-time.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { useFormat } from '../../../lib/format.ts';
@@ -30,8 +41,12 @@ import {
   isScanActive,
   type UploadProgress,
   useAcceptScan,
+  useCancelScan,
+  useDeleteScanFile,
   useDismissScan,
   useIncidentScans,
+  useScanRoots,
+  useScanServerPath,
   useUploadScan,
 } from '../api/scans.ts';
 import type { Incident } from '../api/types.ts';
@@ -53,24 +68,29 @@ function useLabel() {
   return (label: { nl: string; en: string }) => (i18n.resolvedLanguage === 'en' ? label.en : label.nl);
 }
 
-function UploadForm({ incident }: { incident: Incident }) {
+function UploadForm({ incident, roots }: { incident: Incident; roots: string[] }) {
   const { t } = useTranslation();
   const settings = useAppSettings();
   const customers = useIncidentCustomers(incident.id);
   const upload = useUploadScan(incident.id);
+  const onServer = useScanServerPath(incident.id);
+  const [source, setSource] = useState<'upload' | 'server'>('upload');
+  const [serverPath, setServerPath] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [customerId, setCustomerId] = useState<string | null>(null);
   const [keepFile, setKeepFile] = useState(false);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [tooLarge, setTooLarge] = useState(false);
   const limitMb = settings.data?.scanUploadLimitMb;
+  const isServer = source === 'server' && roots.length > 0;
+  const busy = upload.isPending || onServer.isPending;
 
   const choose = (next: File | null) => {
     setFile(next);
     setTooLarge(Boolean(next && limitMb && next.size > limitMb * 1024 * 1024));
     upload.reset();
   };
-  const submit = () => {
+  const submitUpload = () => {
     if (!file || tooLarge) {
       return;
     }
@@ -87,25 +107,66 @@ function UploadForm({ incident }: { incident: Incident }) {
       },
     );
   };
+  const submitServerPath = () => {
+    const given = serverPath.trim();
+    if (!given) {
+      return;
+    }
+    onServer.mutate(
+      { path: given, customerId: customerId ?? undefined },
+      {
+        onSuccess: (scan) => {
+          notifySuccess(t('breaches.scans.serverQueued', { name: scan.fileName }));
+          setServerPath('');
+        },
+      },
+    );
+  };
   const options = (customers.data ?? [])
     .filter((c) => c.included)
     .map((c) => ({ value: c.customerId, label: c.legalName }));
 
   return (
     <Stack gap="xs">
-      <Group align="flex-end" gap="sm" wrap="wrap">
-        <FileInput
-          label={t('breaches.scans.file')}
-          placeholder={t('breaches.scans.filePlaceholder')}
-          description={limitMb ? t('breaches.scans.limit', { mb: limitMb }) : undefined}
-          value={file}
-          onChange={choose}
-          clearable
-          leftSection={<IconUpload size={16} aria-hidden />}
-          error={tooLarge ? t('breaches.scans.tooLarge', { mb: limitMb }) : undefined}
-          w={320}
-          disabled={upload.isPending}
+      {roots.length > 0 ? (
+        <SegmentedControl
+          aria-label={t('breaches.scans.sourceLabel')}
+          value={source}
+          onChange={(value) => setSource(value === 'server' ? 'server' : 'upload')}
+          data={[
+            { value: 'upload', label: t('breaches.scans.sourceUpload') },
+            { value: 'server', label: t('breaches.scans.sourceServer') },
+          ]}
+          w="fit-content"
+          disabled={busy}
         />
+      ) : null}
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        {isServer ? (
+          <TextInput
+            label={t('breaches.scans.serverPath')}
+            placeholder={t('breaches.scans.serverPathPlaceholder')}
+            description={t('breaches.scans.serverPathHint', { roots: roots.join(', ') })}
+            value={serverPath}
+            onChange={(event) => setServerPath(event.currentTarget.value)}
+            leftSection={<IconServer size={16} aria-hidden />}
+            w={320}
+            disabled={busy}
+          />
+        ) : (
+          <FileInput
+            label={t('breaches.scans.file')}
+            placeholder={t('breaches.scans.filePlaceholder')}
+            description={limitMb ? t('breaches.scans.limit', { mb: limitMb }) : undefined}
+            value={file}
+            onChange={choose}
+            clearable
+            leftSection={<IconUpload size={16} aria-hidden />}
+            error={tooLarge ? t('breaches.scans.tooLarge', { mb: limitMb }) : undefined}
+            w={320}
+            disabled={busy}
+          />
+        )}
         <Select
           label={t('breaches.scans.customer')}
           placeholder={t('breaches.scans.customerUnknown')}
@@ -116,24 +177,37 @@ function UploadForm({ incident }: { incident: Incident }) {
           clearable
           searchable
           w={280}
-          disabled={upload.isPending}
+          disabled={busy}
         />
-        <Button
-          leftSection={<IconFileSearch size={16} aria-hidden />}
-          onClick={submit}
-          disabled={!file || tooLarge}
-          loading={upload.isPending}
-        >
-          {t('breaches.scans.start')}
-        </Button>
+        {isServer ? (
+          <Button
+            leftSection={<IconFileSearch size={16} aria-hidden />}
+            onClick={submitServerPath}
+            disabled={!serverPath.trim()}
+            loading={onServer.isPending}
+          >
+            {t('breaches.scans.serverStart')}
+          </Button>
+        ) : (
+          <Button
+            leftSection={<IconFileSearch size={16} aria-hidden />}
+            onClick={submitUpload}
+            disabled={!file || tooLarge}
+            loading={upload.isPending}
+          >
+            {t('breaches.scans.start')}
+          </Button>
+        )}
       </Group>
-      <Checkbox
-        label={t('breaches.scans.keepFile')}
-        description={t('breaches.scans.keepFileHint')}
-        checked={keepFile}
-        onChange={(event) => setKeepFile(event.currentTarget.checked)}
-        disabled={upload.isPending}
-      />
+      {isServer ? null : (
+        <Checkbox
+          label={t('breaches.scans.keepFile')}
+          description={t('breaches.scans.keepFileHint')}
+          checked={keepFile}
+          onChange={(event) => setKeepFile(event.currentTarget.checked)}
+          disabled={busy}
+        />
+      )}
       {progress ? (
         <Stack gap={2}>
           <Text size="xs">
@@ -150,7 +224,7 @@ function UploadForm({ incident }: { incident: Incident }) {
           />
         </Stack>
       ) : null}
-      <ErrorAlert error={localizeError(upload.error)} />
+      <ErrorAlert error={localizeError(isServer ? onServer.error : upload.error)} />
     </Stack>
   );
 }
@@ -267,10 +341,14 @@ function ScanRow({
   scan,
   canDecide,
   onAccept,
+  onStop,
+  onDeleteFile,
 }: {
   scan: BreachScan;
   canDecide: boolean;
   onAccept: (scan: BreachScan) => void;
+  onStop: (scan: BreachScan) => void;
+  onDeleteFile: (scan: BreachScan) => void;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -292,9 +370,27 @@ function ScanRow({
           <Text size="xs" c="dimmed">
             {scan.createdBy} · <DateTimeText value={scan.createdAt} />
           </Text>
-          {scan.keepFile && scan.source === 'upload' ? (
-            <Text size="xs" c="orange">
-              {t('breaches.scans.fileKept')}
+          {scan.keepFile && scan.source === 'upload' && !scan.fileDeletedAt ? (
+            <Group gap="xs">
+              <Text size="xs" c="orange">
+                {t('breaches.scans.fileKept')}
+              </Text>
+              {canDecide && !isScanActive(scan) ? (
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  color="red"
+                  leftSection={<IconTrash size={12} aria-hidden />}
+                  onClick={() => onDeleteFile(scan)}
+                >
+                  {t('breaches.scans.deleteFile')}
+                </Button>
+              ) : null}
+            </Group>
+          ) : null}
+          {scan.keepFile && scan.source === 'upload' && scan.fileDeletedAt ? (
+            <Text size="xs" c="dimmed">
+              {t('breaches.scans.fileDeletedNote')} · <DateTimeText value={scan.fileDeletedAt} />
             </Text>
           ) : null}
         </Stack>
@@ -314,6 +410,17 @@ function ScanRow({
               <Text size="xs" c="dimmed">
                 {Math.floor(percent)}% · {formatBytes(scan.bytesDone)} / {formatBytes(scan.bytesTotal)}
               </Text>
+              {canDecide ? (
+                <Button
+                  size="compact-xs"
+                  variant="default"
+                  leftSection={<IconPlayerStop size={12} aria-hidden />}
+                  onClick={() => onStop(scan)}
+                  w="fit-content"
+                >
+                  {t('breaches.scans.stop')}
+                </Button>
+              ) : null}
             </>
           ) : null}
           {scan.error ? (
@@ -404,9 +511,22 @@ function ScanRow({
 // proposal for the affected customers' Annex 3 answers (Q2 data types, Q3 persons), accepted or dismissed here.
 export function ScanPanel({ incident }: { incident: Incident }) {
   const { t } = useTranslation();
-  const { canWrite } = useBreachPermissions();
+  const { canWrite, canScanServerFiles } = useBreachPermissions();
   const scans = useIncidentScans(incident.id);
+  const roots = useScanRoots(canScanServerFiles);
+  const cancel = useCancelScan(incident.id);
+  const deleteFile = useDeleteScanFile(incident.id);
   const [accepting, setAccepting] = useState<BreachScan | null>(null);
+  const [stopping, setStopping] = useState<BreachScan | null>(null);
+  const [deleting, setDeleting] = useState<BreachScan | null>(null);
+  const closeStop = () => {
+    setStopping(null);
+    cancel.reset();
+  };
+  const closeDelete = () => {
+    setDeleting(null);
+    deleteFile.reset();
+  };
   const titleId = 'incident-scans-title';
   const closed = incident.status === 'closed';
   return (
@@ -420,7 +540,7 @@ export function ScanPanel({ incident }: { incident: Incident }) {
             {t('breaches.scans.description')}
           </Text>
         </Stack>
-        {canWrite && !closed ? <UploadForm incident={incident} /> : null}
+        {canWrite && !closed ? <UploadForm incident={incident} roots={roots.data ?? []} /> : null}
         <ErrorAlert error={scans.error} />
         {scans.data && scans.data.length > 0 ? (
           <Table.ScrollContainer minWidth={760}>
@@ -441,6 +561,8 @@ export function ScanPanel({ incident }: { incident: Incident }) {
                     scan={scan}
                     canDecide={canWrite && !closed}
                     onAccept={setAccepting}
+                    onStop={setStopping}
+                    onDeleteFile={setDeleting}
                   />
                 ))}
               </Table.Tbody>
@@ -453,6 +575,48 @@ export function ScanPanel({ incident }: { incident: Incident }) {
         ) : null}
       </Stack>
       <AcceptModal incident={incident} scan={accepting} onClose={() => setAccepting(null)} />
+      <ConfirmModal
+        opened={stopping !== null}
+        title={t('breaches.scans.stopTitle', { name: stopping?.fileName ?? '' })}
+        confirmLabel={t('breaches.scans.stop')}
+        danger
+        loading={cancel.isPending}
+        error={localizeError(cancel.error)}
+        onClose={closeStop}
+        onConfirm={() => {
+          if (stopping) {
+            cancel.mutate(stopping.id, {
+              onSuccess: (scan) => {
+                notifySuccess(t('breaches.scans.stopped', { name: scan.fileName }));
+                closeStop();
+              },
+            });
+          }
+        }}
+      >
+        {t('breaches.scans.stopBody')}
+      </ConfirmModal>
+      <ConfirmModal
+        opened={deleting !== null}
+        title={t('breaches.scans.deleteFileTitle', { name: deleting?.fileName ?? '' })}
+        confirmLabel={t('breaches.scans.deleteFile')}
+        danger
+        loading={deleteFile.isPending}
+        error={localizeError(deleteFile.error)}
+        onClose={closeDelete}
+        onConfirm={() => {
+          if (deleting) {
+            deleteFile.mutate(deleting.id, {
+              onSuccess: (scan) => {
+                notifySuccess(t('breaches.scans.fileDeleted', { name: scan.fileName }));
+                closeDelete();
+              },
+            });
+          }
+        }}
+      >
+        {t('breaches.scans.deleteFileBody')}
+      </ConfirmModal>
     </Card>
   );
 }
