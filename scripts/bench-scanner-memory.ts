@@ -143,10 +143,10 @@ async function main(): Promise<void> {
       `findings: ${findings}; persons ${summary.persons.min}–${summary.persons.max}${summary.isApproximate ? ' (estimated: an exact distinct set reached its cap)' : ''}`,
     );
     console.log(
-      `RSS at 10 %: ${peakAtTenth.toFixed(0)} MB; peak while scanning: ${peakWhileScanning.toFixed(0)} MB; after merging the workers' sets: ${afterMerge.toFixed(0)} MB`,
+      `RSS at 10 %: ${peakAtTenth.toFixed(0)} MB; peak until the summary (incl. merging the workers' sets): ${peakWhileScanning.toFixed(0)} MB; after: ${afterMerge.toFixed(0)} MB`,
     );
     console.log(
-      'bound: a 4 MiB buffer per worker plus exact distinct sets of at most 1,000,000 keys per type (then HyperLogLog); nothing keeps the bytes themselves',
+      'bound: a 4 MiB buffer per worker plus exact distinct sets (1,000,000 keys per type, 2,000,000 person identifiers; then HyperLogLog) per worker and in the merge; nothing keeps the bytes themselves',
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
