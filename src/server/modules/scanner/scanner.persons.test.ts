@@ -137,6 +137,31 @@ describe('person bounds', () => {
     assert.deepEqual(graph.computeBounds(), { min: 3, max: 5, isApproximate: false });
   });
 
+  test('identifiers seen again in later batches link to the same people (the recent-identifier cache)', () => {
+    const graph = new PersonGraph(100_000, 17);
+    const subscribers = 2000;
+    // 20 calls per subscriber, in an order that spreads them over many look-up batches.
+    for (let call = 0; call < 20 * subscribers; call++) {
+      const i = (call * 7919) % subscribers;
+      add(graph, T_IMSI, `2040800${String(i).padStart(8, '0')}`);
+      add(graph, T_IMEI, `3500000${String(i).padStart(8, '0')}`);
+      add(graph, T_PHONE, `316${String(i).padStart(8, '0')}`);
+      graph.startRecord();
+    }
+    const exported = graph.exportGraph();
+    assert.equal(exported.kinds.length, 3 * subscribers);
+    const components = new Set<string>();
+    for (let id = 0; id < exported.kinds.length; id++) {
+      components.add(`${exported.roots[id * 2]}:${exported.roots[id * 2 + 1]}`);
+    }
+    assert.equal(
+      components.size,
+      subscribers,
+      'one person per subscriber: all three identifiers linked, nothing more',
+    );
+    assert.deepEqual(graph.computeBounds(), { min: subscribers, max: 3 * subscribers, isApproximate: false });
+  });
+
   test('linking raises min above the largest single-type count', () => {
     const graph = new PersonGraph(10_000, 17);
     // A = {BSN1, phone1}, B = {BSN2, IMSI2}, C = {phone3, IMSI3}: 2 BSNs, 2 phones, 2 IMSIs, but C
