@@ -445,6 +445,31 @@ for (const engine of testEngines()) {
       const roots = await t.app.inject({ url: `${v1}/scan-roots`, headers: admin });
       assert.deepEqual(roots.json(), { roots: [] });
     });
+
+    test('a scan whose process died is failed after 15 silent minutes and its upload removed, on the record', async () => {
+      const lost = (await upload(leak.csv, 'fileName=verloren.csv')).json<Scan>();
+      const claimed = await claimScan(t.jobDeps, lost.id);
+      assert.ok(claimed && fs.existsSync(claimed.path));
+      const start = t.clock.now();
+      try {
+        t.clock.advance(14 * 60_000);
+        assert.deepEqual(await runJobNow('breaches.scan', t.jobDeps, {}), { scanned: 0, interrupted: 0 });
+        t.clock.advance(2 * 60_000);
+        assert.deepEqual(await runJobNow('breaches.scan', t.jobDeps, {}), { scanned: 0, interrupted: 1 });
+      } finally {
+        t.clock.set(start);
+      }
+      const after = (await scans()).find((s) => s.id === lost.id)!;
+      assert.equal(after.status, 'failed');
+      assert.match(after.error ?? '', /interrupted/);
+      assert.ok(after.fileDeletedAt, 'the row says the upload is gone');
+      assert.ok(!fs.existsSync(claimed.path), 'and it is');
+      const failed = await t.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, 'incident.scan_failed'));
+      assert.ok(JSON.stringify(failed).includes(lost.id), 'the failure is audited');
+    });
   });
 }
 

@@ -401,7 +401,35 @@ export async function runQueuedScans(deps: ScanDeps) {
     )
     .returning();
   for (const row of stale) {
-    await removeCopy(row).catch(() => false);
+    // The upload holds the leaked data: it goes, and the row and the audit log say so.
+    const deleted = await removeCopy(row).catch((e: unknown) => {
+      deps.log.error({ err: e }, `could not delete the interrupted upload ${row.path}`);
+      return false;
+    });
+    await deps.db.transaction(async (tx) => {
+      if (deleted) {
+        await tx
+          .update(breachScans)
+          .set({ fileDeletedAt: deps.clock.now() })
+          .where(eq(breachScans.id, row.id));
+      }
+      await recordAuditEvent(
+        tx,
+        { clock: deps.clock, actor: systemActor },
+        {
+          action: 'incident.scan_failed',
+          entityType: 'incident',
+          entityId: row.incidentId,
+          after: {
+            scanId: row.id,
+            fileName: row.fileName,
+            status: 'failed',
+            error: row.error,
+            fileDeleted: deleted,
+          },
+        },
+      );
+    });
   }
   const queued = await deps.db
     .select({ id: breachScans.id })
