@@ -873,16 +873,19 @@ export class ByteScanner {
   // Log "key=value": the value of a key that never held PII in its sample is hopped over.
   private onLogKey(i: number): number {
     const buf = this.buf;
+    // The key is read backwards from the '=' and hashed on the way (FNV-1a over its bytes in reverse order).
     let s = i;
-    while (s > 0 && i - s < 32 && CLS[buf[s - 1]!] !== 0) {
+    let h = 0x811c9dc5;
+    while (s > 0 && i - s < 32) {
+      const c = buf[s - 1]!;
+      if (CLS[c] === 0) {
+        break;
+      }
+      h = Math.imul(h ^ c, 0x01000193);
       s--;
     }
     if (s === i) {
       return i + 1;
-    }
-    let h = 0x811c9dc5;
-    for (let k = s; k < i; k++) {
-      h = Math.imul(h ^ buf[k]!, 0x01000193);
     }
     // A direct-mapped cache in front of the map: a log line repeats the same few keys.
     const slot = h & (LOG_KEY_CACHE - 1);
