@@ -181,7 +181,7 @@ async function main(): Promise<void> {
     line('art28 1 worker / fastest baseline (×)', ratio(single, fastest));
     line('art28 JIT warm / fastest baseline (×)', ratio(warm, fastest));
     line(`art28 ${workers} workers / fastest baseline (×)`, ratio(all, fastest));
-    line(`art28 ${workers} workers / raw read (×)`, ratio(all, raw));
+    line(`raw read / art28 ${workers} workers (×)`, ratio(raw, all));
     line(`art28 ${workers} workers / 1 worker (×)`, ratio(all, single));
     console.log(`\nload average after: ${formatLoad()}`);
   } finally {
