@@ -148,6 +148,7 @@ describe('breach scan in Chromium: upload a leaked file, watch the scan, accept 
     await row.getByText(/^telefoonnummers: 40 keer/).waitFor();
     await row.getByText(/^bankrekeningnummers \(IBAN\): 40 keer/).waitFor();
     await row.getByText('40–120').waitFor();
+    await row.getByText(/^3 KB in \d+([,.]\d)? s$/).waitFor();
     await row.getByText(customerName, { exact: false }).waitFor();
     const [stored] = await journey.db.select().from(breachScans).where(eq(breachScans.id, scan.id));
     assert.ok(stored?.fileDeletedAt, 'the upload is deleted after the scan');

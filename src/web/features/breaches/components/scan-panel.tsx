@@ -423,6 +423,14 @@ function ScanRow({
               ) : null}
             </>
           ) : null}
+          {result && scan.status === 'done' ? (
+            <Text size="xs" c="dimmed">
+              {t('breaches.scans.scannedIn', {
+                bytes: formatBytes(result.bytes),
+                seconds: format.number(Math.max(0.1, Math.round(result.seconds * 10) / 10)),
+              })}
+            </Text>
+          ) : null}
           {scan.error ? (
             <Text size="xs" c="red" style={{ overflowWrap: 'anywhere' }}>
               {scan.error}
