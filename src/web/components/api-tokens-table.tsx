@@ -4,8 +4,7 @@ import type { UseMutationResult } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../lib/format.ts';
-import { notifySuccess } from './api-error.ts';
-import { ConfirmModal } from './confirm-modal.tsx';
+import { ConfirmMutation } from './confirm-modal.tsx';
 import { DataTable, type TableColumn } from './data-table.tsx';
 import { DateTimeText } from './date-time.tsx';
 import { ErrorAlert } from './error-alert.tsx';
@@ -131,32 +130,18 @@ export function ApiTokensTable<T extends ApiTokenRow>({
         initialSort={{ columnAccessor: 'createdAt', direction: 'desc' }}
         noRecordsText={noRecordsText}
       />
-      <ConfirmModal
-        opened={Boolean(revoking)}
-        title={t('tokens.revokeTitle', { name: revoking?.name ?? '' })}
+      <ConfirmMutation
+        target={revoking}
+        onClose={() => setRevoking(null)}
+        mutation={revoke}
+        variables={(token) => token.id}
+        title={(token) => t('tokens.revokeTitle', { name: token.name })}
         confirmLabel={t('tokens.revoke')}
         danger
-        loading={revoke.isPending}
-        error={revoke.error}
-        onClose={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
-        onConfirm={() => {
-          if (!revoking) {
-            return;
-          }
-          const token = revoking;
-          revoke.mutate(token.id, {
-            onSuccess: () => {
-              setRevoking(null);
-              notifySuccess(t('tokens.revoked', { name: token.name }));
-            },
-          });
-        }}
+        success={(token) => t('tokens.revoked', { name: token.name })}
       >
-        {t('tokens.revokeBody')}
-      </ConfirmModal>
+        {() => t('tokens.revokeBody')}
+      </ConfirmMutation>
     </>
   );
 }

@@ -1,6 +1,8 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import type { UseMutationResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notifySuccess } from './api-error.ts';
 import { ErrorAlert } from './error-alert.tsx';
 
 type ConfirmModalProps = {
@@ -50,5 +52,69 @@ export function ConfirmModal({
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+type ConfirmMutationProps<T, R, E, V, C> = {
+  /** What the action is about; the dialog is open while it is set. */
+  target: T | null;
+  /** Clears the target (the parent's state). */
+  onClose: () => void;
+  mutation: Pick<UseMutationResult<R, E, V, C>, 'mutateAsync' | 'isPending' | 'error' | 'reset'>;
+  variables: (target: T) => V;
+  title: (target: T) => string;
+  confirmLabel: string;
+  danger?: boolean;
+  /** The notification after it worked. */
+  success: (target: T, result: R) => string;
+  /** How the error is shown (a module's own wording for its error codes). */
+  localize?: (error: E | null) => unknown;
+  children: (target: T) => ReactNode;
+};
+
+/**
+ * A ConfirmModal bound to one mutation: confirm runs it, success closes the dialog and says so, an error stays in
+ * the dialog until it is closed. The promise (not mutate's callbacks) settles even when the action unmounts the
+ * page that asked, such as ending this device's own session.
+ */
+export function ConfirmMutation<T, R, E, V, C>({
+  target,
+  onClose,
+  mutation,
+  variables,
+  title,
+  confirmLabel,
+  danger,
+  success,
+  localize,
+  children,
+}: ConfirmMutationProps<T, R, E, V, C>) {
+  return (
+    <ConfirmModal
+      opened={target !== null}
+      title={target === null ? '' : title(target)}
+      confirmLabel={confirmLabel}
+      danger={danger}
+      loading={mutation.isPending}
+      error={localize ? localize(mutation.error) : mutation.error}
+      onClose={() => {
+        onClose();
+        mutation.reset();
+      }}
+      onConfirm={() => {
+        if (target === null) {
+          return;
+        }
+        mutation
+          .mutateAsync(variables(target))
+          .then((result) => {
+            onClose();
+            notifySuccess(success(target, result));
+          })
+          .catch(() => undefined);
+      }}
+    >
+      {target === null ? null : children(target)}
+    </ConfirmModal>
   );
 }

@@ -14,8 +14,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { complianceWriters, type Role } from '../../../shared/roles.ts';
-import { notifySuccess } from '../../components/api-error.ts';
-import { ConfirmModal } from '../../components/confirm-modal.tsx';
+import { ConfirmMutation } from '../../components/confirm-modal.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCurrentUser } from '../../features/auth/api/get-session.ts';
@@ -267,36 +266,25 @@ export function RegisterRoute() {
           }}
         />
       ) : null}
-      <ConfirmModal
-        opened={retiring !== null}
-        title={t('register.retire.title')}
+      <ConfirmMutation
+        target={retiring}
+        onClose={() => setRetiring(null)}
+        mutation={retire}
+        variables={(entry) => entry.id}
+        title={() => t('register.retire.title')}
         confirmLabel={t('register.retire.confirm')}
         danger
-        loading={retire.isPending}
-        error={retire.error}
-        onClose={() => {
-          setRetiring(null);
-          retire.reset();
-        }}
-        onConfirm={() =>
-          retiring &&
-          retire.mutate(retiring.id, {
-            onSuccess: (entry) => {
-              notifySuccess(
-                t('register.retire.done', { dataType: en ? entry.dataTypeEn : entry.dataTypeNl }),
-              );
-              setRetiring(null);
-            },
-          })
+        success={(_entry, retired) =>
+          t('register.retire.done', { dataType: en ? retired.dataTypeEn : retired.dataTypeNl })
         }
       >
-        {retiring
-          ? t('register.retire.body', {
-              dataType: en ? retiring.dataTypeEn : retiring.dataTypeNl,
-              service: serviceName(retiring.serviceLine),
-            })
-          : null}
-      </ConfirmModal>
+        {(entry) =>
+          t('register.retire.body', {
+            dataType: en ? entry.dataTypeEn : entry.dataTypeNl,
+            service: serviceName(entry.serviceLine),
+          })
+        }
+      </ConfirmMutation>
       <EntryHistoryDrawer
         entry={historyOf}
         processorName={processorName}

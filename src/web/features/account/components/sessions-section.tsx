@@ -3,8 +3,7 @@ import { IconDeviceDesktop, IconLogout } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notifySuccess } from '../../../components/api-error.ts';
-import { ConfirmModal } from '../../../components/confirm-modal.tsx';
+import { ConfirmMutation } from '../../../components/confirm-modal.tsx';
 import { DataTable, type TableColumn } from '../../../components/data-table.tsx';
 import { DateTimeText } from '../../../components/date-time.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
@@ -126,55 +125,34 @@ export function SessionsSection() {
         fetching={sessions.isFetching && !sessions.data}
         noRecordsText={t('account.sessions.empty')}
       />
-      <ConfirmModal
-        opened={Boolean(ending)}
-        title={t('account.sessions.endTitle')}
+      <ConfirmMutation
+        target={ending}
+        onClose={() => setEnding(null)}
+        mutation={end}
+        variables={(session) => session}
+        title={() => t('account.sessions.endTitle')}
         confirmLabel={t('account.sessions.end')}
         danger
-        loading={end.isPending}
-        error={end.error}
-        onClose={() => {
-          setEnding(null);
-          end.reset();
-        }}
-        onConfirm={() => {
-          if (!ending) {
-            return;
-          }
-          // The promise (not mutate's callbacks) also settles when ending this device's session unmounts the page.
-          end
-            .mutateAsync(ending)
-            .then(() => {
-              setEnding(null);
-              notifySuccess(t('account.sessions.ended'));
-            })
-            .catch(() => undefined);
-        }}
+        success={() => t('account.sessions.ended')}
       >
-        {ending?.current
-          ? t('account.sessions.endCurrentBody')
-          : t('account.sessions.endBody', { device: ending ? deviceName(ending, t) : '' })}
-      </ConfirmModal>
-      <ConfirmModal
-        opened={endingAll}
-        title={t('account.sessions.everywhereTitle')}
+        {(session) =>
+          session.current
+            ? t('account.sessions.endCurrentBody')
+            : t('account.sessions.endBody', { device: deviceName(session, t) })
+        }
+      </ConfirmMutation>
+      <ConfirmMutation
+        target={endingAll || null}
+        onClose={() => setEndingAll(false)}
+        mutation={everywhere}
+        variables={() => undefined}
+        title={() => t('account.sessions.everywhereTitle')}
         confirmLabel={t('account.sessions.everywhere')}
         danger
-        loading={everywhere.isPending}
-        error={everywhere.error}
-        onClose={() => {
-          setEndingAll(false);
-          everywhere.reset();
-        }}
-        onConfirm={() =>
-          everywhere
-            .mutateAsync()
-            .then(() => notifySuccess(t('account.sessions.everywhereDone')))
-            .catch(() => undefined)
-        }
+        success={() => t('account.sessions.everywhereDone')}
       >
-        {t('account.sessions.everywhereBody')}
-      </ConfirmModal>
+        {() => t('account.sessions.everywhereBody')}
+      </ConfirmMutation>
     </Stack>
   );
 }

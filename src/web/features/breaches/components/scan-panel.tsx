@@ -29,7 +29,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../../components/api-error.ts';
-import { ConfirmModal } from '../../../components/confirm-modal.tsx';
+import { ConfirmMutation } from '../../../components/confirm-modal.tsx';
 import { DateTimeText } from '../../../components/date-time.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { useFormat } from '../../../lib/format.ts';
@@ -527,14 +527,6 @@ export function ScanPanel({ incident }: { incident: Incident }) {
   const [accepting, setAccepting] = useState<BreachScan | null>(null);
   const [stopping, setStopping] = useState<BreachScan | null>(null);
   const [deleting, setDeleting] = useState<BreachScan | null>(null);
-  const closeStop = () => {
-    setStopping(null);
-    cancel.reset();
-  };
-  const closeDelete = () => {
-    setDeleting(null);
-    deleteFile.reset();
-  };
   const titleId = 'incident-scans-title';
   const closed = incident.status === 'closed';
   return (
@@ -583,48 +575,32 @@ export function ScanPanel({ incident }: { incident: Incident }) {
         ) : null}
       </Stack>
       <AcceptModal incident={incident} scan={accepting} onClose={() => setAccepting(null)} />
-      <ConfirmModal
-        opened={stopping !== null}
-        title={t('breaches.scans.stopTitle', { name: stopping?.fileName ?? '' })}
+      <ConfirmMutation
+        target={stopping}
+        onClose={() => setStopping(null)}
+        mutation={cancel}
+        variables={(scan) => scan.id}
+        title={(scan) => t('breaches.scans.stopTitle', { name: scan.fileName })}
         confirmLabel={t('breaches.scans.stop')}
         danger
-        loading={cancel.isPending}
-        error={localizeError(cancel.error)}
-        onClose={closeStop}
-        onConfirm={() => {
-          if (stopping) {
-            cancel.mutate(stopping.id, {
-              onSuccess: (scan) => {
-                notifySuccess(t('breaches.scans.stopped', { name: scan.fileName }));
-                closeStop();
-              },
-            });
-          }
-        }}
+        success={(scan) => t('breaches.scans.stopped', { name: scan.fileName })}
+        localize={localizeError}
       >
-        {t('breaches.scans.stopBody')}
-      </ConfirmModal>
-      <ConfirmModal
-        opened={deleting !== null}
-        title={t('breaches.scans.deleteFileTitle', { name: deleting?.fileName ?? '' })}
+        {() => t('breaches.scans.stopBody')}
+      </ConfirmMutation>
+      <ConfirmMutation
+        target={deleting}
+        onClose={() => setDeleting(null)}
+        mutation={deleteFile}
+        variables={(scan) => scan.id}
+        title={(scan) => t('breaches.scans.deleteFileTitle', { name: scan.fileName })}
         confirmLabel={t('breaches.scans.deleteFile')}
         danger
-        loading={deleteFile.isPending}
-        error={localizeError(deleteFile.error)}
-        onClose={closeDelete}
-        onConfirm={() => {
-          if (deleting) {
-            deleteFile.mutate(deleting.id, {
-              onSuccess: (scan) => {
-                notifySuccess(t('breaches.scans.fileDeleted', { name: scan.fileName }));
-                closeDelete();
-              },
-            });
-          }
-        }}
+        success={(scan) => t('breaches.scans.fileDeleted', { name: scan.fileName })}
+        localize={localizeError}
       >
-        {t('breaches.scans.deleteFileBody')}
-      </ConfirmModal>
+        {() => t('breaches.scans.deleteFileBody')}
+      </ConfirmMutation>
     </Card>
   );
 }

@@ -25,7 +25,7 @@ import {
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../../components/api-error.ts';
-import { ConfirmModal } from '../../../components/confirm-modal.tsx';
+import { ConfirmMutation } from '../../../components/confirm-modal.tsx';
 import { DateTimeText } from '../../../components/date-time.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { signatureFileUrl, useCreateDpaVersion, useSendDpa } from '../api/agreements.ts';
@@ -233,27 +233,18 @@ function DpaCard({
           ))}
         </Timeline>
       </Stack>
-      <ConfirmModal
-        opened={confirmSend}
-        title={t('customers.dpa.sendTitle', { version: dpa.version })}
+      <ConfirmMutation
+        target={confirmSend ? dpa : null}
+        onClose={() => setConfirmSend(false)}
+        mutation={send}
+        variables={(current) => current.id}
+        title={(current) => t('customers.dpa.sendTitle', { version: current.version })}
         confirmLabel={t('customers.dpa.send')}
-        loading={send.isPending}
-        error={localizeError(send.error)}
-        onClose={() => {
-          setConfirmSend(false);
-          send.reset();
-        }}
-        onConfirm={() =>
-          send.mutate(dpa.id, {
-            onSuccess: () => {
-              setConfirmSend(false);
-              notifySuccess(t('customers.dpa.sent', { version: dpa.version }));
-            },
-          })
-        }
+        success={(current) => t('customers.dpa.sent', { version: current.version })}
+        localize={localizeError}
       >
-        {t('customers.dpa.sendBody')}
-      </ConfirmModal>
+        {() => t('customers.dpa.sendBody')}
+      </ConfirmMutation>
     </Card>
   );
 }

@@ -15,8 +15,7 @@ import {
 import { IconDots, IconEdit, IconInfoCircle, IconPhone, IconTrash, IconUserPlus } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notifySuccess } from '../../../components/api-error.ts';
-import { ConfirmModal } from '../../../components/confirm-modal.tsx';
+import { ConfirmMutation } from '../../../components/confirm-modal.tsx';
 import { DataTable, type TableColumn } from '../../../components/data-table.tsx';
 import { DateTimeText } from '../../../components/date-time.tsx';
 import { countryName } from '../../settings/components/countries.ts';
@@ -213,32 +212,19 @@ function ContactsCard({ customer, canEdit }: { customer: Customer; canEdit: bool
         opened={editing !== null}
         onClose={() => setEditing(null)}
       />
-      <ConfirmModal
-        opened={removing !== null}
-        title={t('customers.contacts.removeTitle', { name: removing?.name ?? '' })}
+      <ConfirmMutation
+        target={removing}
+        onClose={() => setRemoving(null)}
+        mutation={remove}
+        variables={(contact) => contact.id}
+        title={(contact) => t('customers.contacts.removeTitle', { name: contact.name })}
         confirmLabel={t('customers.contacts.remove')}
         danger
-        loading={remove.isPending}
-        error={localizeError(remove.error)}
-        onClose={() => {
-          setRemoving(null);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (!removing) {
-            return;
-          }
-          const name = removing.name;
-          remove.mutate(removing.id, {
-            onSuccess: () => {
-              setRemoving(null);
-              notifySuccess(t('customers.contacts.removed', { name }));
-            },
-          });
-        }}
+        success={(contact) => t('customers.contacts.removed', { name: contact.name })}
+        localize={localizeError}
       >
-        {t('customers.contacts.removeBody')}
-      </ConfirmModal>
+        {() => t('customers.contacts.removeBody')}
+      </ConfirmMutation>
     </Card>
   );
 }

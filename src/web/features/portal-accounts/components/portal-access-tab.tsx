@@ -10,8 +10,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { notifySuccess } from '../../../components/api-error.ts';
-import { ConfirmModal } from '../../../components/confirm-modal.tsx';
+import { ConfirmMutation } from '../../../components/confirm-modal.tsx';
 import { DataTable, type TableColumn } from '../../../components/data-table.tsx';
 import { DateTimeText } from '../../../components/date-time.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
@@ -265,83 +264,42 @@ export function PortalAccessTab({ customer }: { customer: Customer }) {
           accounts={accounts.data}
         />
       ) : null}
-      <ConfirmModal
-        opened={Boolean(revoking)}
-        title={t('portalAccounts.revokeTitle', { email: revoking?.email ?? '' })}
+      <ConfirmMutation
+        target={revoking}
+        onClose={() => setRevoking(null)}
+        mutation={revoke}
+        variables={(access) => access.id}
+        title={(access) => t('portalAccounts.revokeTitle', { email: access.email })}
         confirmLabel={t('portalAccounts.revoke')}
         danger
-        loading={revoke.isPending}
-        error={revoke.error}
-        onClose={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
-        onConfirm={() => {
-          if (!revoking) {
-            return;
-          }
-          revoke.mutate(revoking.id, {
-            onSuccess: () => {
-              setRevoking(null);
-              notifySuccess(t('portalAccounts.revoked'));
-            },
-          });
-        }}
+        success={() => t('portalAccounts.revoked')}
       >
-        {t('portalAccounts.revokeBody')}
-      </ConfirmModal>
-      <ConfirmModal
-        opened={Boolean(removing)}
-        title={t('portalAccounts.removeTitle', { name: removing?.name ?? '' })}
+        {() => t('portalAccounts.revokeBody')}
+      </ConfirmMutation>
+      <ConfirmMutation
+        target={removing}
+        onClose={() => setRemoving(null)}
+        mutation={remove}
+        variables={(user) => user.id}
+        title={(user) => t('portalAccounts.removeTitle', { name: user.name })}
         confirmLabel={t('portalAccounts.remove')}
         danger
-        loading={remove.isPending}
-        error={remove.error}
-        onClose={() => {
-          setRemoving(null);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (!removing) {
-            return;
-          }
-          const user = removing;
-          remove.mutate(user.id, {
-            onSuccess: () => {
-              setRemoving(null);
-              notifySuccess(t('portalAccounts.removed', { name: user.name }));
-            },
-          });
-        }}
+        success={(user) => t('portalAccounts.removed', { name: user.name })}
       >
-        {t('portalAccounts.removeBody', { name: removing?.name ?? '', email: removing?.email ?? '' })}
-      </ConfirmModal>
-      <ConfirmModal
-        opened={Boolean(resetting)}
-        title={t('users.resetTwoFactorTitle', { name: resetting?.name ?? '' })}
+        {(user) => t('portalAccounts.removeBody', { name: user.name, email: user.email })}
+      </ConfirmMutation>
+      <ConfirmMutation
+        target={resetting}
+        onClose={() => setResetting(null)}
+        mutation={reset}
+        variables={(user) => user.id}
+        title={(user) => t('users.resetTwoFactorTitle', { name: user.name })}
         confirmLabel={t('users.resetTwoFactor')}
         danger
-        loading={reset.isPending}
-        error={reset.error}
-        onClose={() => {
-          setResetting(null);
-          reset.reset();
-        }}
-        onConfirm={() => {
-          if (!resetting) {
-            return;
-          }
-          const user = resetting;
-          reset.mutate(user.id, {
-            onSuccess: () => {
-              setResetting(null);
-              notifySuccess(t('users.twoFactorReset', { name: user.name }));
-            },
-          });
-        }}
+        success={(user) => t('users.twoFactorReset', { name: user.name })}
       >
-        {t('users.resetTwoFactorBody', { name: resetting?.name ?? '' })}
-      </ConfirmModal>
+        {(user) => t('users.resetTwoFactorBody', { name: user.name })}
+      </ConfirmMutation>
     </Stack>
   );
 }

@@ -2,8 +2,7 @@ import { ActionIcon, Alert, Anchor, Badge, Button, Group, Menu, Skeleton, Stack,
 import { IconDots, IconEdit, IconInfoCircle, IconPhone, IconTrash, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notifySuccess } from '../../../components/api-error.ts';
-import { ConfirmModal } from '../../../components/confirm-modal.tsx';
+import { ConfirmMutation } from '../../../components/confirm-modal.tsx';
 import { DataTable, type TableColumn } from '../../../components/data-table.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import type { Contact } from '../../customers/api/types.ts';
@@ -165,32 +164,19 @@ export function PortalContactsPage({ user }: { user: PortalUser }) {
             save={save}
             localize={localizePortalError}
           />
-          <ConfirmModal
-            opened={removing !== null}
-            title={t('portal.contacts.removeTitle', { name: removing?.name ?? '' })}
+          <ConfirmMutation
+            target={removing}
+            onClose={() => setRemoving(null)}
+            mutation={remove}
+            variables={(contact) => contact.id}
+            title={(contact) => t('portal.contacts.removeTitle', { name: contact.name })}
             confirmLabel={t('portal.contacts.remove')}
             danger
-            loading={remove.isPending}
-            error={localizePortalError(remove.error)}
-            onClose={() => {
-              setRemoving(null);
-              remove.reset();
-            }}
-            onConfirm={() => {
-              if (!removing) {
-                return;
-              }
-              const name = removing.name;
-              remove.mutate(removing.id, {
-                onSuccess: () => {
-                  setRemoving(null);
-                  notifySuccess(t('portal.contacts.removed', { name }));
-                },
-              });
-            }}
+            success={(contact) => t('portal.contacts.removed', { name: contact.name })}
+            localize={localizePortalError}
           >
-            {t('portal.contacts.removeBody')}
-          </ConfirmModal>
+            {() => t('portal.contacts.removeBody')}
+          </ConfirmMutation>
         </>
       ) : null}
     </Stack>

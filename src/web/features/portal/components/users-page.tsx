@@ -22,7 +22,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { notifySuccess } from '../../../components/api-error.ts';
-import { ConfirmModal } from '../../../components/confirm-modal.tsx';
+import { ConfirmMutation } from '../../../components/confirm-modal.tsx';
 import { DataTable, type TableColumn } from '../../../components/data-table.tsx';
 import { DateTimeText } from '../../../components/date-time.tsx';
 import { DeadlineBadge } from '../../../components/deadline-badge.tsx';
@@ -398,58 +398,32 @@ export function PortalUsersPage({ user }: { user: PortalUser }) {
       >
         {inviting ? <InviteForm initial={inviting} onDone={() => setInviting(null)} /> : null}
       </Modal>
-      <ConfirmModal
-        opened={revoking !== null}
-        title={t('portal.users.revokeTitle', { name: revoking?.name ?? '' })}
+      <ConfirmMutation
+        target={revoking}
+        onClose={() => setRevoking(null)}
+        mutation={revoke}
+        variables={(user) => user.id}
+        title={(user) => t('portal.users.revokeTitle', { name: user.name })}
         confirmLabel={t('portal.users.revoke')}
         danger
-        loading={revoke.isPending}
-        error={localizePortalError(revoke.error)}
-        onClose={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
-        onConfirm={() => {
-          if (!revoking) {
-            return;
-          }
-          const name = revoking.name;
-          revoke.mutate(revoking.id, {
-            onSuccess: () => {
-              setRevoking(null);
-              notifySuccess(t('portal.users.revoked', { name }));
-            },
-          });
-        }}
+        success={(user) => t('portal.users.revoked', { name: user.name })}
+        localize={localizePortalError}
       >
-        {t('portal.users.revokeBody', { email: revoking?.email ?? '' })}
-      </ConfirmModal>
-      <ConfirmModal
-        opened={removing !== null}
-        title={t('portal.users.removeTitle', { name: removing?.name ?? '' })}
+        {(user) => t('portal.users.revokeBody', { email: user.email })}
+      </ConfirmMutation>
+      <ConfirmMutation
+        target={removing}
+        onClose={() => setRemoving(null)}
+        mutation={remove}
+        variables={(user) => user.id}
+        title={(user) => t('portal.users.removeTitle', { name: user.name })}
         confirmLabel={t('portal.users.remove')}
         danger
-        loading={remove.isPending}
-        error={localizePortalError(remove.error)}
-        onClose={() => {
-          setRemoving(null);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (!removing) {
-            return;
-          }
-          const name = removing.name;
-          remove.mutate(removing.id, {
-            onSuccess: () => {
-              setRemoving(null);
-              notifySuccess(t('portal.users.removed', { name }));
-            },
-          });
-        }}
+        success={(user) => t('portal.users.removed', { name: user.name })}
+        localize={localizePortalError}
       >
-        {t('portal.users.removeBody')}
-      </ConfirmModal>
+        {() => t('portal.users.removeBody')}
+      </ConfirmMutation>
     </Stack>
   );
 }

@@ -12,11 +12,12 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconArchive, IconDots, IconPencil, IconPlus } from '@tabler/icons-react';
+import type { UseMutationResult } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { gdprOperationCodes } from '../../../../shared/register-taxonomy.ts';
 import { notifySuccess } from '../../../components/api-error.ts';
-import { ConfirmModal } from '../../../components/confirm-modal.tsx';
+import { ConfirmMutation } from '../../../components/confirm-modal.tsx';
 import { DataTable, type TableColumn } from '../../../components/data-table.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { isApiError } from '../../../lib/api.ts';
@@ -114,12 +115,10 @@ const fieldError = (error: unknown, field: string, t: Parameters<typeof describe
 const formLevel = (error: unknown, fields: string[]) =>
   isApiError(error) && error.fieldName && fields.includes(error.fieldName) ? null : error;
 
-type RetireMutation<T> = {
-  isPending: boolean;
-  error: unknown;
-  reset: () => void;
-  mutate: (id: string, options: { onSuccess: (retired: T) => void }) => void;
-};
+type RetireMutation<T> = Pick<
+  UseMutationResult<T, unknown, string, unknown>,
+  'mutateAsync' | 'isPending' | 'error' | 'reset'
+>;
 
 // The same confirm-then-retire dialog for sub-processors, service lines and operations: retired, never deleted.
 function RetireModal<T>({
@@ -139,29 +138,18 @@ function RetireModal<T>({
 }) {
   const { t } = useTranslation();
   return (
-    <ConfirmModal
-      opened={item !== null}
-      title={t(`register.${section}.retireTitle`)}
+    <ConfirmMutation
+      target={item}
+      onClose={onClose}
+      mutation={retire}
+      variables={idOf}
+      title={() => t(`register.${section}.retireTitle`)}
       confirmLabel={t('register.actions.retire')}
       danger
-      loading={retire.isPending}
-      error={retire.error}
-      onClose={() => {
-        onClose();
-        retire.reset();
-      }}
-      onConfirm={() =>
-        item &&
-        retire.mutate(idOf(item), {
-          onSuccess: (retired) => {
-            notifySuccess(t(`register.${section}.retired`, { name: nameOf(retired) }));
-            onClose();
-          },
-        })
-      }
+      success={(_item, retired) => t(`register.${section}.retired`, { name: nameOf(retired) })}
     >
-      {t(`register.${section}.retireBody`, { name: item ? nameOf(item) : '' })}
-    </ConfirmModal>
+      {(current) => t(`register.${section}.retireBody`, { name: nameOf(current) })}
+    </ConfirmMutation>
   );
 }
 

@@ -3,7 +3,7 @@ import { IconCheck, IconPlayerPause, IconPlayerPlay, IconX } from '@tabler/icons
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifyError, notifySuccess } from '../../../components/api-error.ts';
-import { ConfirmModal } from '../../../components/confirm-modal.tsx';
+import { ConfirmMutation } from '../../../components/confirm-modal.tsx';
 import { useChangeRequestStatus, useCompleteRequest, useLiftRequest } from '../api/requests.ts';
 import { packageRights, type RequestDetail, type StatusChange } from '../api/types.ts';
 import { ReasonModal } from './shared/reason-modal.tsx';
@@ -127,29 +127,21 @@ export function StatusActions({ request }: { request: RequestDetail }) {
         </Text>
       ) : null}
       <StatusReasonModal request={request} action={reasonFor} onClose={() => setReasonFor(null)} />
-      <ConfirmModal
-        opened={confirmComplete}
-        title={t('requests.actions.completeTitle')}
+      <ConfirmMutation
+        target={confirmComplete || null}
+        onClose={() => setConfirmComplete(false)}
+        mutation={complete}
+        variables={() => undefined}
+        title={() => t('requests.actions.completeTitle')}
         confirmLabel={t('requests.actions.complete')}
-        loading={complete.isPending}
-        error={complete.error}
-        onClose={() => {
-          complete.reset();
-          setConfirmComplete(false);
-        }}
-        onConfirm={() =>
-          complete.mutate(undefined, {
-            onSuccess: () => {
-              notifySuccess(t('requests.actions.done.completed'));
-              setConfirmComplete(false);
-            },
-          })
-        }
+        success={() => t('requests.actions.done.completed')}
       >
-        {packageRights.includes(request.rightType)
-          ? t('requests.actions.completeTextPackage')
-          : t('requests.actions.completeText')}
-      </ConfirmModal>
+        {() =>
+          packageRights.includes(request.rightType)
+            ? t('requests.actions.completeTextPackage')
+            : t('requests.actions.completeText')
+        }
+      </ConfirmMutation>
     </Stack>
   );
 }

@@ -3,7 +3,7 @@ import { IconPhotoUp, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifyError, notifySuccess } from '../../../components/api-error.ts';
-import { ConfirmModal } from '../../../components/confirm-modal.tsx';
+import { ConfirmMutation } from '../../../components/confirm-modal.tsx';
 import type { ProcessorProfile } from '../../../lib/api-types.ts';
 import { logoUrl, useDeleteLogo, useUploadLogo } from '../api/processor.ts';
 
@@ -128,28 +128,18 @@ export function LogoUpload({ profile, canEdit }: { profile: ProcessorProfile; ca
           {t(`processor.logo.${problem.key}`, { size: problem.size })}
         </Text>
       ) : null}
-      <ConfirmModal
-        opened={confirmDelete}
-        title={t('processor.logo.removeTitle')}
+      <ConfirmMutation
+        target={confirmDelete || null}
+        onClose={() => setConfirmDelete(false)}
+        mutation={remove}
+        variables={() => undefined}
+        title={() => t('processor.logo.removeTitle')}
         confirmLabel={t('processor.logo.remove')}
         danger
-        loading={remove.isPending}
-        error={remove.error}
-        onClose={() => {
-          setConfirmDelete(false);
-          remove.reset();
-        }}
-        onConfirm={() =>
-          remove.mutate(undefined, {
-            onSuccess: () => {
-              setConfirmDelete(false);
-              notifySuccess(t('processor.logo.removed'));
-            },
-          })
-        }
+        success={() => t('processor.logo.removed')}
       >
-        {t('processor.logo.removeBody')}
-      </ConfirmModal>
+        {() => t('processor.logo.removeBody')}
+      </ConfirmMutation>
     </Stack>
   );
 }

@@ -13,7 +13,7 @@ import { DateTime } from 'luxon';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifyError, notifySuccess } from '../../../components/api-error.ts';
-import { ConfirmModal } from '../../../components/confirm-modal.tsx';
+import { ConfirmMutation } from '../../../components/confirm-modal.tsx';
 import { DataTable, type TableColumn } from '../../../components/data-table.tsx';
 import { DateTimeText } from '../../../components/date-time.tsx';
 import { useNow } from '../../../components/deadline-badge.tsx';
@@ -226,69 +226,36 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
       </Stack>
       <CreateUserModal opened={creating} onClose={() => setCreating(false)} />
       <ChangeRoleModal user={roleFor} onClose={() => setRoleFor(null)} />
-      <ConfirmModal
-        opened={Boolean(toggleFor)}
-        title={
+      <ConfirmMutation
+        target={toggleFor}
+        onClose={() => setToggleFor(null)}
+        mutation={update}
+        variables={(user) => ({ id: user.id, disabled: disabling })}
+        title={(user) =>
           disabling
-            ? t('users.disableTitle', { name: toggleFor?.name ?? '' })
-            : t('users.enableTitle', { name: toggleFor?.name ?? '' })
+            ? t('users.disableTitle', { name: user.name })
+            : t('users.enableTitle', { name: user.name })
         }
         confirmLabel={disabling ? t('users.disable') : t('users.enable')}
         danger={disabling}
-        loading={update.isPending}
-        error={update.error}
-        onClose={() => {
-          setToggleFor(null);
-          update.reset();
-        }}
-        onConfirm={() => {
-          if (!toggleFor) {
-            return;
-          }
-          const user = toggleFor;
-          update.mutate(
-            { id: user.id, disabled: disabling },
-            {
-              onSuccess: () => {
-                setToggleFor(null);
-                notifySuccess(
-                  disabling
-                    ? t('users.disabled', { name: user.name })
-                    : t('users.enabled', { name: user.name }),
-                );
-              },
-            },
-          );
-        }}
+        success={(user) =>
+          disabling ? t('users.disabled', { name: user.name }) : t('users.enabled', { name: user.name })
+        }
       >
-        {disabling ? t('users.disableBody') : t('users.enableBody')}
-      </ConfirmModal>
-      <ConfirmModal
-        opened={Boolean(resetFor)}
-        title={t('users.resetTwoFactorTitle', { name: resetFor?.name ?? '' })}
+        {() => (disabling ? t('users.disableBody') : t('users.enableBody'))}
+      </ConfirmMutation>
+      <ConfirmMutation
+        target={resetFor}
+        onClose={() => setResetFor(null)}
+        mutation={resetTwoFactor}
+        variables={(user) => user.id}
+        title={(user) => t('users.resetTwoFactorTitle', { name: user.name })}
         confirmLabel={t('users.resetTwoFactor')}
         danger
-        loading={resetTwoFactor.isPending}
-        error={resetTwoFactor.error}
-        onClose={() => {
-          setResetFor(null);
-          resetTwoFactor.reset();
-        }}
-        onConfirm={() => {
-          if (!resetFor) {
-            return;
-          }
-          const user = resetFor;
-          resetTwoFactor.mutate(user.id, {
-            onSuccess: () => {
-              setResetFor(null);
-              notifySuccess(t('users.twoFactorReset', { name: user.name }));
-            },
-          });
-        }}
+        success={(user) => t('users.twoFactorReset', { name: user.name })}
       >
-        {t('users.resetTwoFactorBody', { name: resetFor?.name ?? '' })}
-      </ConfirmModal>
+        {(user) => t('users.resetTwoFactorBody', { name: user.name })}
+      </ConfirmMutation>
     </Stack>
   );
 }
