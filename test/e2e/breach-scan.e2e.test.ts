@@ -201,6 +201,7 @@ describe('breach scan in Chromium: upload a leaked file, watch the scan, accept 
     await panel.getByRole('button', { name: 'Scannen', exact: true }).click();
     const serverRow = panel.getByRole('row').filter({ hasText: 'cdr-export.csv' });
     await serverRow.getByText('In de wachtrij').waitFor();
+    await serverRow.getByText('Bestand op de server').waitFor();
     await serverRow.getByRole('button', { name: 'Scan stoppen' }).click();
     const stopDialog = page.getByRole('dialog', { name: 'Scan van cdr-export.csv stoppen?' });
     await stopDialog.getByRole('button', { name: 'Scan stoppen' }).click();

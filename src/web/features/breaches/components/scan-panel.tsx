@@ -370,6 +370,11 @@ function ScanRow({
           <Text size="xs" c="dimmed">
             {scan.createdBy} · <DateTimeText value={scan.createdAt} />
           </Text>
+          {scan.source === 'server-path' ? (
+            <Text size="xs" c="dimmed">
+              {t('breaches.scans.sourceServer')}
+            </Text>
+          ) : null}
           {scan.keepFile && scan.source === 'upload' && !scan.fileDeletedAt ? (
             <Group gap="xs">
               <Text size="xs" c="orange">
