@@ -446,7 +446,8 @@ export async function runQueuedScans(deps: ScanDeps) {
 
 // ---- the proposal ---------------------------------------------------------------------------------------------
 
-async function scanForDecision(tx: Tx, incidentId: string, scanId: string) {
+// The scan of this incident, locked for the change; another incident's scan id is not found.
+async function scanForUpdate(tx: Tx, incidentId: string, scanId: string) {
   const incident = await incidentOrThrow(tx, incidentId);
   const [row] = await tx
     .select()
@@ -456,6 +457,11 @@ async function scanForDecision(tx: Tx, incidentId: string, scanId: string) {
   if (!row) {
     throw notFound('Scan');
   }
+  return { incident, row };
+}
+
+async function scanForDecision(tx: Tx, incidentId: string, scanId: string) {
+  const { incident, row } = await scanForUpdate(tx, incidentId, scanId);
   if (row.proposal !== 'proposed') {
     throw conflict(
       'breaches.scan_not_proposed',
@@ -584,19 +590,6 @@ export async function dismissScan(ctx: Ctx, incidentId: string, scanId: string) 
 }
 
 // ---- stopping a scan, removing a kept file ----------------------------------------------------------------------
-
-async function scanForUpdate(tx: Tx, incidentId: string, scanId: string) {
-  const incident = await incidentOrThrow(tx, incidentId);
-  const [row] = await tx
-    .select()
-    .from(breachScans)
-    .where(and(eq(breachScans.id, scanId), eq(breachScans.incidentId, incidentId)))
-    .for('update');
-  if (!row) {
-    throw notFound('Scan');
-  }
-  return { incident, row };
-}
 
 // A queued scan is never started; a running one stops at its next progress report (within about a second, in
 // whichever process runs it). Nothing of a stopped scan is kept but the fact that it was stopped.
