@@ -11,31 +11,29 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  type identityTypes,
+  requestChannels,
+  requestStatuses,
+  rightTypes,
+  taskKinds,
+  taskOutcomes,
+  taskStatuses,
+} from '../../../shared/requests.ts';
 import { bytea, instant } from '../../db/columns.ts';
 import { apiTokens } from '../accounts/accounts.table.ts';
 import { customers } from '../customers/customers.table.ts';
 import { parties } from '../register/register.table.ts';
 
-// Art. 15–21 GDPR: the rights a person exercises with the customer, who asks us to assist (seed 3.6).
-export const rightTypes = [
-  'access',
-  'rectification',
-  'completion',
-  'erasure',
-  'restriction',
-  'objection',
-  'portability',
-] as const;
-export const requestStatuses = [
-  'received',
-  'in_progress',
-  'on_hold',
-  'completed',
-  'rejected',
-  'cancelled',
-] as const;
-export const requestChannels = ['portal', 'api', 'opendsr', 'email', 'phone'] as const;
-export const identityTypes = ['email', 'phone', 'customer_reference', 'name', 'other'] as const;
+export {
+  identityTypes,
+  requestChannels,
+  requestStatuses,
+  rightTypes,
+  taskKinds,
+  taskOutcomes,
+  taskStatuses,
+} from '../../../shared/requests.ts';
 
 // What the staff screens may show of an identity without decrypting it: its type and a masked form.
 export type MaskedIdentity = {
@@ -94,10 +92,6 @@ export const dsrRequests = pgTable(
     uniqueIndex('dsr_requests_opendsr_idx').on(t.customerId, t.subjectRequestId),
   ],
 );
-
-export const taskKinds = ['processor', 'subprocessor'] as const;
-export const taskStatuses = ['open', 'requested', 'done'] as const;
-export const taskOutcomes = ['found', 'not_found', 'done', 'not_possible'] as const;
 
 // One place that holds the customer's data in scope: a system of our own (per service line) or a sub-processor.
 // `connector` names the automatic executor that may take the task later; null means people do it.

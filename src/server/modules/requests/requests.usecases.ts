@@ -8,6 +8,7 @@ import {
   heldDaysOf,
   localDateOf,
 } from '../../../shared/deadlines.ts';
+import { liftableRights } from '../../../shared/requests.ts';
 import type { Ctx } from '../../context.ts';
 import type { DbOrTx, Tx } from '../../db/database.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
@@ -56,7 +57,6 @@ export type Keys = { dataKey: Buffer; publicUrl: string };
 export type Identity = { type: (typeof identityTypes)[number]; value: string; format: 'raw' | 'sha256' };
 
 const finished: readonly Status[] = ['completed', 'rejected', 'cancelled'];
-const liftableRights = new Set(['restriction', 'objection']);
 export const isFinished = (status: Status) => finished.includes(status);
 
 // ---- identities -------------------------------------------------------------------------------------------
@@ -370,7 +370,7 @@ function present(
     heldDays: row.heldDays,
     onHoldSince: row.holdStartedAt?.toISOString() ?? null,
     completedAt: row.completedAt?.toISOString() ?? null,
-    liftable: liftableRights.has(row.rightType) && row.status === 'completed' && row.liftedAt === null,
+    liftable: liftableRights.includes(row.rightType) && row.status === 'completed' && row.liftedAt === null,
     liftedAt: row.liftedAt?.toISOString() ?? null,
     liftedReason: row.liftedReason,
     tasks: counts,
@@ -636,7 +636,7 @@ export async function liftRequest(
 ) {
   await ctx.db.transaction(async (tx) => {
     const row = await findRequestRow(tx, id, options.customerId);
-    if (!liftableRights.has(row.rightType) || row.status !== 'completed' || row.liftedAt !== null) {
+    if (!liftableRights.includes(row.rightType) || row.status !== 'completed' || row.liftedAt !== null) {
       throw conflict(
         'requests.not_liftable',
         'Only a completed restriction or objection can be lifted, once.',

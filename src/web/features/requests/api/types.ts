@@ -1,36 +1,34 @@
 // The data subject requests API (/api/v1/requests…), as requests.schemas.ts on the server defines it. Instants are
 // ISO 8601 strings; dates (customerReceivedOn, customerDeadline) are YYYY-MM-DD.
 
-export const rightTypes = [
-  'access',
-  'rectification',
-  'completion',
-  'erasure',
-  'restriction',
-  'objection',
-  'portability',
-] as const;
-export type RightType = (typeof rightTypes)[number];
+import type {
+  IdentityType,
+  RequestChannel,
+  RequestStatus,
+  RightType,
+  TaskOutcome,
+  TaskStatus,
+} from '../../../../shared/requests.ts';
+import { openStatuses } from '../../../../shared/requests.ts';
 
-export const requestStatuses = [
-  'received',
-  'in_progress',
-  'on_hold',
-  'completed',
-  'rejected',
-  'cancelled',
-] as const;
-export type RequestStatus = (typeof requestStatuses)[number];
-export const openStatuses: readonly RequestStatus[] = ['received', 'in_progress', 'on_hold'];
+export {
+  correctionRights,
+  type IdentityType,
+  identityTypes,
+  liftableRights,
+  openStatuses,
+  packageRights,
+  type RequestChannel,
+  type RequestStatus,
+  type RightType,
+  requestStatuses,
+  rightTypes,
+  type TaskOutcome,
+  type TaskStatus,
+  taskOutcomes,
+} from '../../../../shared/requests.ts';
+
 export const isOpenStatus = (status: RequestStatus) => openStatuses.includes(status);
-
-export type RequestChannel = 'portal' | 'api' | 'opendsr' | 'email' | 'phone';
-export const identityTypes = ['email', 'phone', 'customer_reference', 'name', 'other'] as const;
-export type IdentityType = (typeof identityTypes)[number];
-
-export const taskOutcomes = ['found', 'not_found', 'done', 'not_possible'] as const;
-export type TaskOutcome = (typeof taskOutcomes)[number];
-export type TaskStatus = 'open' | 'requested' | 'done';
 
 export type MaskedIdentity = { type: IdentityType; format: 'raw' | 'sha256'; masked: string };
 export type RevealedIdentity = { type: string; value: string; format: string };
@@ -139,10 +137,3 @@ export type NewEvidence = {
   contentType?: string;
   dataBase64?: string;
 };
-
-/** Restriction and objection can be lifted after completion (Art. 18(3), 21). */
-export const liftableRights: readonly RightType[] = ['restriction', 'objection'];
-/** Access and portability end in an export package for the customer. */
-export const packageRights: readonly RightType[] = ['access', 'portability'];
-/** Rectification and completion need the customer to say what must change. */
-export const correctionRights: readonly RightType[] = ['rectification', 'completion'];
