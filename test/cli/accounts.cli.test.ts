@@ -1,34 +1,17 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { cliOnFreshData, writeCrmCsv } from '../fixtures/cli.ts';
 
-const bin = path.resolve('bin/art28.mjs');
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'art28-accounts-cli-'));
-const env = { ...process.env, ART28_DATA_DIR: path.join(root, 'data') };
-const run = (args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+const { root, run } = cliOnFreshData('accounts-cli');
 
 describe('art28 token create --customer', () => {
   test('prints a customer’s own token once; an unknown or malformed customer id is a clear error', async () => {
     const csv = path.join(root, 'crm.csv');
-    fs.writeFileSync(
-      csv,
-      [
-        'Bedrijfsnaam,KvK-nummer,Contractnummer,Startdatum,Diensten,Tekenbevoegde naam,Tekenbevoegde e-mail,ICT-verantwoordelijke naam,ICT-verantwoordelijke e-mail,ICT-verantwoordelijke telefoon',
-        'Verwerkingsverantwoordelijke B.V.,13131313,K-1,2025-05-01,voip,Jan,jan@vv.example,Piet,piet@vv.example,053 1234567',
-      ].join('\n'),
-    );
+    writeCrmCsv(csv, [
+      'Verwerkingsverantwoordelijke B.V.,13131313,K-1,2025-05-01,voip,Jan,jan@vv.example,Piet,piet@vv.example,053 1234567',
+    ]);
     assert.equal((await run(['customers', 'import', csv])).code, 0);
     const [customer] = JSON.parse((await run(['customers', 'list', '--json'])).stdout) as { id: string }[];
 

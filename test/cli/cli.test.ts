@@ -5,25 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import pg from 'pg';
+import { cliBin, runCli } from '../fixtures/cli.ts';
 
 // The CLI as an operator runs it: separate processes on one data directory, next to a running server.
-const bin = path.resolve('bin/art28.mjs');
-const run = (args: string[], env: Record<string, string>, input?: string) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdin.end(input ?? '');
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+const run = (args: string[], env: Record<string, string>, input?: string) => runCli(args, env, input);
 
 function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, [bin, 'serve'], {
+  const child = spawn(process.execPath, [cliBin, 'serve'], {
     env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', ART28_JOBS: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,33 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { cliOnFreshData, writeCrmCsv } from '../fixtures/cli.ts';
 
-const bin = path.resolve('bin/art28.mjs');
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'art28-customers-cli-'));
-const env = { ...process.env, ART28_DATA_DIR: path.join(root, 'data') };
-const run = (args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+const { root, run } = cliOnFreshData('customers-cli');
 
 describe('art28 customers and demo from the command line', () => {
   test('demo adds 40 marked customers with their records; demo --remove takes exactly them away again', async () => {
     const csv = path.join(root, 'crm.csv');
-    fs.writeFileSync(
-      csv,
-      [
-        'Bedrijfsnaam,KvK-nummer,Contractnummer,Startdatum,Diensten,Tekenbevoegde naam,Tekenbevoegde e-mail,ICT-verantwoordelijke naam,ICT-verantwoordelijke e-mail,ICT-verantwoordelijke telefoon',
-        'Echte Klant B.V.,12121212,K-1,2025-05-01,voip;mobiel,Jan,jan@echt.example,Piet,piet@echt.example,053 1234567',
-      ].join('\n'),
-    );
+    writeCrmCsv(csv, [
+      'Echte Klant B.V.,12121212,K-1,2025-05-01,voip;mobiel,Jan,jan@echt.example,Piet,piet@echt.example,053 1234567',
+    ]);
     const imported = await run(['customers', 'import', csv]);
     assert.equal(imported.code, 0, imported.stderr);
     assert.match(imported.stdout, /1 rows, 1 valid, 1 imported/);

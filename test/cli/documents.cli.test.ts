@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { cliOnFreshData } from '../fixtures/cli.ts';
 
-const bin = path.resolve('bin/art28.mjs');
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'art28-documents-cli-'));
-const env = { ...process.env, ART28_DATA_DIR: path.join(root, 'data') };
-const run = (args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+const { root, run } = cliOnFreshData('documents-cli');
 
 describe('art28 documents generate', () => {
   test('writes a demo customer’s record as PDF; a DPA without the processor’s KvK number names what is missing', async () => {

@@ -1,24 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { runCli } from '../fixtures/cli.ts';
 
 // The register commands as an operator runs them on a fresh install, before any server has started.
-const bin = path.resolve('bin/art28.mjs');
-const run = (args: string[], env: Record<string, string>) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+const run = (args: string[], env: Record<string, string>) => runCli(args, env);
 
 describe('art28 register on a fresh data directory', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'art28-register-'));
